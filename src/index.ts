@@ -1,0 +1,2 @@
+/** evalgap's public API: re-exports only. */
+export * from "./stats/index.js";

@@ -1,0 +1,28 @@
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/**
+ * The project's promise: relative 1e-9 of R, or absolute 1e-13 where the reference is near zero.
+ * Returns a message describing the miss, or null when within tolerance.
+ */
+export function closeness(actual: number, expected: number, rel = 1e-9, abs = 1e-13): string | null {
+  if (Number.isNaN(expected)) return Number.isNaN(actual) ? null : `expected NaN, got ${actual}`;
+  if (!Number.isFinite(expected)) return actual === expected ? null : `expected ${expected}, got ${actual}`;
+  const diff = Math.abs(actual - expected);
+  if (diff <= abs || diff <= rel * Math.abs(expected)) return null;
+  return `expected ${expected}, got ${actual} (relative error ${(diff / Math.abs(expected)).toExponential(2)})`;
+}
+
+/** Throw with `label` when `actual` is not within tolerance of `expected`. */
+export function expectClose(actual: number, expected: number, label = "", rel = 1e-9, abs = 1e-13): void {
+  const miss = closeness(actual, expected, rel, abs);
+  if (miss) throw new Error(`${label}: ${miss}`);
+}
+
+const fixturesDir = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures");
+
+/** Read a JSON reference file from test/fixtures (written by the R scripts in test/fixtures/r). */
+export function loadFixture<T = unknown>(name: string): T {
+  return JSON.parse(readFileSync(join(fixturesDir, name), "utf8")) as T;
+}
