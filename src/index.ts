@@ -1,2 +1,3 @@
 /** evalgap's public API: re-exports only. */
 export * from "./stats/index.js";
+export type { RunRecord } from "./runs/record.js";
