@@ -1,3 +1,4 @@
 /** evalgap's public API: re-exports only. */
 export * from "./stats/index.js";
 export type { RunRecord } from "./runs/record.js";
+export * from "./collect/index.js";

@@ -1,0 +1,13 @@
+/**
+ * Collecting production runs through the Anthropic API. Nothing here loads the SDK at import
+ * time: `collectRuns` imports it when called.
+ */
+export { collectRuns, type CollectOptions, type CollectSummary } from "./collect.js";
+export type { ConditionTotals } from "./session.js";
+export type { Task as CollectTask, Condition as CollectCondition, CollectedRecord, Scorer } from "./types.js";
+export { parseTasks, parseConditions, loadTasks, loadConditions } from "./taskFile.js";
+export { extractChoice } from "./extractChoice.js";
+export { normalizeAnswer, exactMatch } from "./normalizeAnswer.js";
+export { looksLikeRefusal } from "./refusal.js";
+export { scoreResponse } from "./score.js";
+export { DEFAULT_PRICES, priceFor, estimateCost, type Price } from "./prices.js";

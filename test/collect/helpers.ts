@@ -1,0 +1,48 @@
+/** Shared bits of the collect tests: temporary files, task sets, reading the output. */
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Condition, Task } from "../../src/collect/types.js";
+
+export const FAKE_KEY = "sk-ant-test-fake-key-0000000000";
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), "evalgap-collect-"));
+}
+
+/** n multiple-choice tasks; task i's target cycles A–D and the mock answers `answerFor(i)`. */
+export function mcTasks(n: number, opts: { marker?: (i: number) => string; answerFor?: (i: number) => string; clusters?: number } = {}): Task[] {
+  const letters = ["A", "B", "C", "D"];
+  return Array.from({ length: n }, (_, i) => {
+    const target = letters[i % 4];
+    const reply = opts.answerFor ? opts.answerFor(i) : target;
+    const task: Task = { id: `q${i}`, prompt: `Question ${i}. Reply with ${reply}. ${opts.marker?.(i) ?? ""}`.trim(), target, choices: 4 };
+    if (opts.clusters) task.cluster = `c${i % opts.clusters}`;
+    return task;
+  });
+}
+
+export const twoConditions: Condition[] = [
+  { name: "plain", model: "claude-haiku-4-5", maxTokens: 64, temperature: 1 },
+  { name: "step by step", model: "claude-haiku-4-5", maxTokens: 64, temperature: 1, promptSuffix: "Think step by step without shortcuts." },
+];
+
+export function writeInputs(dir: string, tasks: Task[], conditions: Condition[] = twoConditions): { tasks: string; conditions: string } {
+  const t = join(dir, "tasks.jsonl");
+  const c = join(dir, "conditions.json");
+  writeFileSync(t, tasks.map((x) => JSON.stringify(x)).join("\n") + "\n");
+  writeFileSync(c, JSON.stringify(conditions));
+  return { tasks: t, conditions: c };
+}
+
+export function readRecords(path: string): Record<string, unknown>[] {
+  if (!existsSync(path)) return [];
+  return readFileSync(path, "utf8")
+    .split("\n")
+    .filter((l) => l !== "")
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+export function keysOf(records: Record<string, unknown>[]): string[] {
+  return records.map((r) => `${r.item}|${r.condition}|${r.sample}`);
+}
