@@ -1,0 +1,72 @@
+/**
+ * CSV and TSV run files, streamed: the file is read in 1 MB chunks through the RFC 4180 parser, so a
+ * million-row file never sits in memory as one string.
+ */
+import { createReadStream } from "node:fs";
+import { CsvParser } from "./csv-parser.js";
+import { TableMapper } from "./table-mapper.js";
+import type { LoadContext } from "./context.js";
+import type { SourceInfo } from "./options.js";
+
+/** A column-index reader is built once per file: row cells are looked up by position, not by name. */
+function indexOf(headers: readonly string[]): Map<string, number> {
+  const index = new Map<string, number>();
+  headers.forEach((h, i) => {
+    if (!index.has(h)) index.set(h, i);
+  });
+  return index;
+}
+
+/** Load one CSV/TSV file into the context. `delimiter` is "," or "\t" unless the options say otherwise. */
+export async function loadCsv(info: SourceInfo, ctx: LoadContext, delimiter: string): Promise<void> {
+  const parser = new CsvParser(ctx.options.delimiter ?? delimiter);
+  const file = info.file;
+  let headers: string[] | undefined;
+  let index = new Map<string, number>();
+  let mapper: TableMapper | undefined;
+  let stop = false;
+  let rows = 0;
+
+  const onRow = (row: string[], line: number, terminated: boolean): void => {
+    if (stop) return;
+    if (headers === undefined) {
+      if (row[0].charCodeAt(0) === 0xfeff) row[0] = row[0].slice(1);
+      headers = row.map((h) => h.trim());
+      index = indexOf(headers);
+      mapper = TableMapper.create(ctx, info, headers, { file, line }, (column) => index.get(column) ?? -1);
+      if (!mapper) stop = true;
+      return;
+    }
+    rows++;
+    if (row.length !== headers.length) {
+      if (row.length === 1 && row[0].trim() === "") return; // a blank line
+      const message = !terminated && row.length < headers.length
+        ? `truncated last line: ${row.length} of ${headers.length} fields and no line break`
+        : `row has ${row.length} fields, the header has ${headers.length}`;
+      ctx.sink.report({ file, line, message, value: row.slice(0, 4) });
+      return;
+    }
+    mapper!.addRow(row, { file, line });
+  };
+
+  const stream = createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 });
+  try {
+    for await (const chunk of stream) {
+      parser.push(chunk as string, onRow);
+      if (stop) break;
+    }
+  } finally {
+    stream.destroy();
+  }
+  if (stop) return;
+  const end = parser.end(onRow);
+  if (end.unterminatedQuote) {
+    ctx.sink.report({ file, line: end.line, message: "truncated last line: a quoted field is not closed" });
+  }
+  if (headers === undefined) {
+    ctx.sink.report({ file, message: "file is empty" }, false);
+    return;
+  }
+  if (rows === 0) ctx.sink.report({ file, line: 1, message: "file has a header but no rows", value: headers.slice(0, 6).join(",") }, false);
+  mapper?.finish();
+}

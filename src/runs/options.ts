@@ -1,0 +1,105 @@
+/** Options of `loadRuns` and what each loader is told about the file it reads. */
+import { basename } from "node:path";
+import type { ColumnMap } from "./column-map.js";
+import type { ProblemMode } from "./problems.js";
+import { checkChoice } from "../stats/validate.js";
+
+export type RunFormat = "csv" | "tsv" | "jsonl" | "json" | "inspect-eval" | "inspect-json" | "lm-eval";
+export const RUN_FORMATS: readonly RunFormat[] = ["csv", "tsv", "jsonl", "json", "inspect-eval", "inspect-json", "lm-eval"];
+
+/** What a `condition` function is told about the file (and, for logs, the run). */
+export interface SourceInfo {
+  /** The path as given. */
+  file: string;
+  /** The file name without folders. */
+  name: string;
+  /** The task, for Inspect and lm-eval logs. */
+  task?: string;
+  /** The model, for Inspect and lm-eval logs. */
+  model?: string;
+}
+
+/** Wide repeats: several answer columns scored against a key column, one record per answer. */
+export interface WideRepeats {
+  /** The answer columns, in sample order, or a pattern matching them (taken in header order). */
+  answers: readonly string[] | RegExp;
+  /** The column holding the correct answer. */
+  key: string;
+  /** Score of one answer against the key; default 1 when they are equal after trimming, else 0. */
+  score?: (answer: string, key: string) => number;
+}
+
+export interface LoadOptions {
+  /** Force a format; by default it is detected from the content. */
+  format?: RunFormat;
+  /** CSV/TSV/JSONL: which column or key holds which field. Unnamed fields default to a header equal to the field name (any case). */
+  columns?: ColumnMap;
+  /** A constant condition, or one derived from the file (e.g. `(file) => /temp-([\d.]+)/.exec(file)![1]`). */
+  condition?: string | ((file: string, info: SourceInfo) => string);
+  /** The condition is the first capture group (or the whole match) of this pattern on the file name. */
+  conditionPattern?: RegExp;
+  /** CSV/TSV: answer columns scored against a key column become one record per sample. */
+  repeats?: WideRepeats;
+  /** CSV/TSV: the field delimiter; detected from the header line by default. */
+  delimiter?: string;
+  /** CSV/TSV/JSONL: extra columns copied into each record's `meta`. */
+  meta?: readonly string[];
+  /** Inspect: the scorer whose value is the score (default: the first scorer, with a note when there are several). */
+  scorer?: string;
+  /** lm-eval: the metric (default: the first listed in the samples, e.g. exact_match, acc, acc_norm). */
+  metric?: string;
+  /** lm-eval: the filter (default: the first one found, with a note when there are several). */
+  filter?: string;
+  /** "throw" (default for `loadRuns`): the first problem throws; "collect": every problem is returned. */
+  onProblem?: ProblemMode;
+  /** `loadRuns` hands notes (e.g. "log status error") here; default `console.warn`. */
+  onNote?: (note: string) => void;
+}
+
+/** Check the options a caller passed, so a typo fails before any file is opened. */
+export function checkLoadOptions(options: LoadOptions): void {
+  if (typeof options !== "object" || options === null) throw new TypeError(`options must be an object (value: ${String(options)})`);
+  if (options.format !== undefined) checkChoice("format", options.format, RUN_FORMATS);
+  if (options.onProblem !== undefined) checkChoice("onProblem", options.onProblem, ["throw", "collect"] as const);
+  const c = options.condition;
+  if (c !== undefined && typeof c !== "string" && typeof c !== "function") {
+    throw new TypeError(`condition must be a string or a function (value: ${String(c)})`);
+  }
+  if (typeof c === "string" && c.trim() === "") throw new RangeError(`condition must not be empty (value: "")`);
+  if (options.delimiter !== undefined && options.delimiter.length !== 1) {
+    throw new RangeError(`delimiter must be one character (value: ${JSON.stringify(options.delimiter)})`);
+  }
+  const r = options.repeats;
+  if (r !== undefined) {
+    if (!(r.answers instanceof RegExp) && (!Array.isArray(r.answers) || r.answers.length === 0)) {
+      throw new RangeError(`repeats.answers must be a non-empty list of columns or a RegExp (value: ${JSON.stringify(r.answers)})`);
+    }
+    if (typeof r.key !== "string" || r.key === "") throw new TypeError(`repeats.key must name a column (value: ${JSON.stringify(r.key)})`);
+  }
+}
+
+/**
+ * The condition given by the options for this file, or `undefined` when the file itself says
+ * (a condition column, a log's task and model).
+ */
+export function conditionFromOptions(options: LoadOptions, info: SourceInfo): string | undefined {
+  const c = options.condition;
+  if (typeof c === "string") return c;
+  if (typeof c === "function") {
+    const value = c(info.file, info);
+    if (typeof value !== "string" || value.trim() === "") {
+      throw new RangeError(`condition function returned no condition for ${info.file} (value: ${JSON.stringify(value)})`);
+    }
+    return value;
+  }
+  if (options.conditionPattern) {
+    const m = options.conditionPattern.exec(info.name);
+    if (!m) throw new RangeError(`conditionPattern ${String(options.conditionPattern)} does not match the file name (value: ${JSON.stringify(info.name)})`);
+    return m[1] ?? m[0];
+  }
+  return undefined;
+}
+
+export function sourceInfo(file: string): SourceInfo {
+  return { file, name: basename(file) };
+}
