@@ -9,5 +9,16 @@ export type { Alternative, Interval, TestResult } from "./types.js";
 // --- two independent rates: intervals, tests, Fisher, power ---
 
 // --- paired items and means: McNemar, paired intervals, clustered means, kappa ---
+export { mcnemarTest } from "./mcnemarTest.js";
+export type { McNemarMethod, McNemarOptions, McNemarResult } from "./mcnemarTest.js";
+export { pairedProportionCI } from "./pairedProportionCI.js";
+export type { PairedProportionInterval, PairedProportionMethod, PairedProportionOptions, PairedTable } from "./pairedProportionCI.js";
+export { meanCI, standardErrorOfMean } from "./meanCI.js";
+export type { ClusterLabel, MeanCIOptions, MeanCIResult } from "./meanCI.js";
+export { pairedDifference } from "./pairedDifference.js";
+export type { PairedDifferenceOptions, PairedDifferenceResult } from "./pairedDifference.js";
+export { cohenKappa } from "./cohenKappa.js";
+export type { CohenKappaOptions, CohenKappaResult } from "./cohenKappa.js";
+
 
 // --- resampling and multiplicity: seeded generator, bootstrap, permutation, p.adjust ---
