@@ -7,6 +7,15 @@ export type { Alternative, Interval, TestResult } from "./types.js";
 // --- one rate: intervals, exact test, posterior, planning, equivalence ---
 
 // --- two independent rates: intervals, tests, Fisher, power ---
+export { twoProportionCI, TWO_PROPORTION_CI_METHODS } from "./twoProportionCI.js";
+export type { TwoProportionCIMethod, TwoProportionCIOptions } from "./twoProportionCI.js";
+export { twoProportionTest, TWO_PROPORTION_TEST_METHODS } from "./twoProportionTest.js";
+export type { TwoProportionTestMethod, TwoProportionTestOptions, TwoProportionTestResult } from "./twoProportionTest.js";
+export { fisherExactTest } from "./fisherExactTest.js";
+export type { FisherExactOptions, FisherExactResult } from "./fisherExactTest.js";
+export { powerTwoProportions } from "./powerTwoProportions.js";
+export type { PowerTwoProportionsOptions, PowerTwoProportionsResult } from "./powerTwoProportions.js";
+
 
 // --- paired items and means: McNemar, paired intervals, clustered means, kappa ---
 export { mcnemarTest } from "./mcnemarTest.js";
