@@ -31,3 +31,5 @@ export type { CohenKappaOptions, CohenKappaResult } from "./cohenKappa.js";
 
 
 // --- resampling and multiplicity: seeded generator, bootstrap, permutation, p.adjust ---
+export { createRandom } from "./random.js";
+export type { Random } from "./random.js";
