@@ -33,3 +33,9 @@ export type { CohenKappaOptions, CohenKappaResult } from "./cohenKappa.js";
 // --- resampling and multiplicity: seeded generator, bootstrap, permutation, p.adjust ---
 export { createRandom } from "./random.js";
 export type { Random } from "./random.js";
+export { bootstrapCI } from "./bootstrapCI.js";
+export type { BootstrapMethod, BootstrapOptions, BootstrapResult } from "./bootstrapCI.js";
+export { permutationTest } from "./permutationTest.js";
+export type { PermutationOptions, PermutationResult } from "./permutationTest.js";
+export { adjustPValues } from "./adjustPValues.js";
+export type { AdjustMethod } from "./adjustPValues.js";
