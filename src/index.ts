@@ -3,3 +3,4 @@ export * from "./stats/index.js";
 export type { RunRecord } from "./runs/record.js";
 export * from "./runs/index.js";
 export * from "./collect/index.js";
+export * from "./figures/index.js";

@@ -1,0 +1,145 @@
+/**
+ * Forest plot: one rate per condition with its interval, against the chance line(s) it must beat.
+ */
+import { checkClosedUnit, checkCount, checkLevel } from "../stats/validate.js";
+import { checkEstimate, checkOptionalText, checkRows, checkText } from "./check.js";
+import {
+  type Figure,
+  baseLayout,
+  escapeText,
+  fontSizes,
+  formatCount,
+  formatPercent,
+  palette,
+  referenceLine,
+} from "./theme.js";
+
+/** One condition's rate (a fraction) with its interval and the number of items behind it. */
+export interface ForestRow {
+  label: string;
+  estimate: number;
+  lower: number;
+  upper: number;
+  n: number;
+}
+
+/** A chance rate and which baseline it is (`uniform`, `majority`, `marginal`, `given`, …). */
+export interface ChanceLine {
+  value: number;
+  kind: string;
+}
+
+export interface ForestOptions {
+  /** Chance rate(s) drawn as dashed vertical lines labelled with their kind. */
+  chance?: ChanceLine | ChanceLine[];
+  /** The finding for the title; default names the highest rate and its interval. */
+  finding?: string;
+  /** Confidence level of the intervals (for the labels; default 0.95). */
+  level?: number;
+  /** What the rate is (x-axis title before the unit; default "Accuracy"). */
+  measure?: string;
+}
+
+/**
+ * The "n = …" phrase: one number when all rows agree, else the range.
+ *
+ * @example
+ * sampleSizePhrase([480, 500]); // "n = 480–500 items"
+ */
+export function sampleSizePhrase(ns: readonly number[], unit = "items"): string {
+  const lo = Math.min(...ns);
+  const hi = Math.max(...ns);
+  return lo === hi ? `n = ${formatCount(lo)} ${unit}` : `n = ${formatCount(lo)}–${formatCount(hi)} ${unit}`;
+}
+
+const chanceColors = [palette.vermillion, palette.green, palette.purple, palette.orange];
+
+/**
+ * Rates with intervals per condition, first row on top, with each chance baseline as a dashed line
+ * labelled by its kind. Answers "which conditions sit clear of chance, and by how much?".
+ *
+ * @example
+ * const fig = forestFigure(
+ *   [{ label: "zero-shot", estimate: 0.52, lower: 0.4762, upper: 0.5635, n: 500 }],
+ *   { chance: { value: 0.5, kind: "uniform" } },
+ * );
+ * fig.data[0].y; // ["zero-shot (n = 500)"]
+ */
+export function forestFigure(rows: ForestRow[], options: ForestOptions = {}): Figure {
+  const list = checkRows<ForestRow>("rows", rows);
+  const level = checkLevel(options.level);
+  const finding = checkOptionalText("finding", options.finding);
+  const measure = checkOptionalText("measure", options.measure) ?? "Accuracy";
+  const chances = options.chance === undefined ? [] : Array.isArray(options.chance) ? options.chance : [options.chance];
+  chances.forEach((c, i) => {
+    checkClosedUnit(`chance[${i}].value`, c?.value);
+    checkText(`chance[${i}].kind`, c?.kind);
+  });
+  const parsed = list.map((r, i) => {
+    const label = checkText(`rows[${i}].label`, r.label);
+    const n = checkCount(`rows[${i}].n`, r.n);
+    return { label, n, ...checkEstimate(`rows[${i}]`, r, true) };
+  });
+
+  const levelText = `${formatPercent(level, 0)} CI`;
+  const best = parsed.reduce((a, b) => (b.estimate > a.estimate ? b : a));
+  const title =
+    finding ??
+    (parsed.length === 1
+      ? `${best.label}: ${formatPercent(best.estimate)} (${levelText} ${formatPercent(best.lower)}–${formatPercent(best.upper)})`
+      : `Highest: ${best.label} at ${formatPercent(best.estimate)} (${levelText} ${formatPercent(best.lower)}–${formatPercent(best.upper)})`);
+  const subtitle = `${sampleSizePhrase(parsed.map((r) => r.n))} per condition · bars: ${levelText}`;
+  const labels = parsed.map((r) => `${escapeText(r.label)} (n = ${formatCount(r.n)})`);
+
+  const layout = baseLayout({ title, subtitle, xTitle: `${measure} (%)`, yTitle: "" });
+  const xValues = [...parsed.flatMap((r) => [r.lower, r.upper]), ...chances.map((c) => c.value)];
+  const lo = Math.min(...xValues);
+  const hi = Math.max(...xValues);
+  const pad = Math.max(0.02, 0.08 * (hi - lo));
+  Object.assign(layout.xaxis as object, { tickformat: ".0%", range: [Math.max(-0.01, lo - pad), Math.min(1.01, hi + pad)] });
+  Object.assign(layout.yaxis as object, {
+    autorange: "reversed",
+    type: "category",
+    title: { text: "" },
+    showgrid: false,
+  });
+  delete (layout.yaxis as Record<string, unknown>).gridcolor;
+  layout.shapes = chances.map((c, i) => referenceLine("x", c.value, chanceColors[i % chanceColors.length]));
+  layout.annotations = chances.map((c, i) => ({
+    x: c.value,
+    xref: "x",
+    y: 1 + 0.02 + 0.07 * (chances.length - 1 - i),
+    yref: "paper",
+    yanchor: "bottom",
+    xanchor: "center",
+    showarrow: false,
+    text: `chance (${escapeText(c.kind)}) ${formatPercent(c.value)}`,
+    font: { size: fontSizes.annotation, color: chanceColors[i % chanceColors.length] },
+  }));
+  // The chance labels sit above the plot, so the top margin grows with their number.
+  (layout.margin as Record<string, number>).t += chances.length * 30;
+
+  return {
+    data: [
+      {
+        type: "scatter",
+        mode: "markers",
+        name: measure,
+        x: parsed.map((r) => r.estimate),
+        y: labels,
+        error_x: {
+          type: "data",
+          symmetric: false,
+          array: parsed.map((r) => r.upper - r.estimate),
+          arrayminus: parsed.map((r) => r.estimate - r.lower),
+          color: palette.blue,
+          thickness: 2.5,
+          width: 8,
+        },
+        marker: { color: palette.blue, size: 13, symbol: "circle" },
+        hovertemplate: `%{y}<br>%{x:.1%}<extra></extra>`,
+      },
+    ],
+    layout,
+  };
+}

@@ -1,0 +1,19 @@
+/**
+ * Figures: pure functions from results to plotly `{ data, layout }`, one exporter (`saveFigures`)
+ * and one notebook display (`show`). Re-exports only. Nothing here loads playwright-core or the
+ * plotly bundle at import; both are loaded when a figure is first drawn.
+ */
+export type { Figure, Trace } from "./theme.js";
+export { palette, seriesColors } from "./theme.js";
+export { forestFigure, type ForestRow, type ChanceLine, type ForestOptions } from "./forest.js";
+export { gapFigure, type GapRow, type GapOptions } from "./gap.js";
+export { sweepFigure, type SweepPoint, type SweepOptions } from "./sweep.js";
+export { powerFigure, type PowerCurve, type PowerOptions } from "./power.js";
+export { pValueFigure, type PValueCurve, type PValueOptions } from "./pvalue.js";
+export { posteriorFigure, betaDensityCurve, type PosteriorInput, type PosteriorOptions } from "./posterior.js";
+export { discordanceFigure, type DiscordanceInput, type DiscordanceOptions } from "./discordance.js";
+export { itemScatterFigure, type ItemPoint, type ItemScatterOptions } from "./itemScatter.js";
+export { crossingPoint } from "./crossing.js";
+export { saveFigures, type SaveOptions, type FigureFormat } from "./save.js";
+export { show, figureBundle, closeShowBrowser, type ShowOptions, type MimeBundle } from "./show.js";
+export { findBrowser } from "./browser.js";
