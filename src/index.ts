@@ -4,3 +4,4 @@ export type { RunRecord } from "./runs/record.js";
 export * from "./runs/index.js";
 export * from "./collect/index.js";
 export * from "./figures/index.js";
+export * from "./analysis/index.js";

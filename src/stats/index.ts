@@ -5,6 +5,20 @@
 export type { Alternative, Interval, TestResult } from "./types.js";
 
 // --- one rate: intervals, exact test, posterior, planning, equivalence ---
+export { proportionCI, PROPORTION_CI_METHODS } from "./proportionCI.js";
+export type { ProportionCIMethod, ProportionCIOptions, ProportionCIResult } from "./proportionCI.js";
+export { binomialTest } from "./binomialTest.js";
+export type { BinomialTestOptions, BinomialTestResult } from "./binomialTest.js";
+export { betaPosterior } from "./betaPosterior.js";
+export type { BetaPrior, BetaPosteriorOptions, BetaPosteriorResult } from "./betaPosterior.js";
+export { sampleSizeOneProportion } from "./sampleSizeOneProportion.js";
+export type { PlanningMethod, SampleSizeOneProportionOptions, SampleSizeOneProportionResult } from "./sampleSizeOneProportion.js";
+export { minimumDetectableEffect } from "./minimumDetectableEffect.js";
+export type { MinimumDetectableEffectOptions, MinimumDetectableEffectResult } from "./minimumDetectableEffect.js";
+export { equivalenceTest } from "./equivalenceTest.js";
+export type {
+  EquivalenceMethod, EquivalenceTestOptions, EquivalenceTestResult, OneRateEquivalenceInput, TwoRateEquivalenceInput,
+} from "./equivalenceTest.js";
 
 // --- two independent rates: intervals, tests, Fisher, power ---
 export { twoProportionCI, TWO_PROPORTION_CI_METHODS } from "./twoProportionCI.js";
@@ -15,7 +29,6 @@ export { fisherExactTest } from "./fisherExactTest.js";
 export type { FisherExactOptions, FisherExactResult } from "./fisherExactTest.js";
 export { powerTwoProportions } from "./powerTwoProportions.js";
 export type { PowerTwoProportionsOptions, PowerTwoProportionsResult } from "./powerTwoProportions.js";
-
 
 // --- paired items and means: McNemar, paired intervals, clustered means, kappa ---
 export { mcnemarTest } from "./mcnemarTest.js";
@@ -28,7 +41,6 @@ export { pairedDifference } from "./pairedDifference.js";
 export type { PairedDifferenceOptions, PairedDifferenceResult } from "./pairedDifference.js";
 export { cohenKappa } from "./cohenKappa.js";
 export type { CohenKappaOptions, CohenKappaResult } from "./cohenKappa.js";
-
 
 // --- resampling and multiplicity: seeded generator, bootstrap, permutation, p.adjust ---
 export { createRandom } from "./random.js";

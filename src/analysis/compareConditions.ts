@@ -1,0 +1,252 @@
+/**
+ * `compareConditions`: is treatment − baseline real? Items that match are paired (the same
+ * question under both conditions, so item difficulty cancels); repeats are averaged per item
+ * first; clustered items widen the error bar. Independent samples are handled when items differ.
+ */
+import type { RunRecord } from "../runs/record.js";
+import { pnorm, qnorm } from "../stats/distributions.js";
+import { mcnemarTest } from "../stats/mcnemarTest.js";
+import { pairedDifference } from "../stats/pairedDifference.js";
+import { pairedProportionCI } from "../stats/pairedProportionCI.js";
+import { twoProportionCI } from "../stats/twoProportionCI.js";
+import { twoProportionTest } from "../stats/twoProportionTest.js";
+import type { Alternative } from "../stats/types.js";
+import { checkAlternative, checkChoice, checkLevel, checkOpenUnit, checkOptions, show } from "../stats/validate.js";
+import { estimateRate } from "./estimateRate.js";
+import { alignItems, clusterLabels, describeItems, itemScores, type ItemScore } from "./itemScores.js";
+import { compareMde } from "./mde.js";
+import { groupRecords, scoreRecords, type ConditionCounts, type RecordOptions } from "./records.js";
+import { compareSentence } from "./sentences.js";
+
+export type Pairing = "auto" | "paired" | "independent";
+
+export interface CompareOptions extends RecordOptions {
+  baseline: string;
+  treatment: string;
+  /** `auto` (default): paired when the conditions share most of their items. */
+  pairing?: Pairing;
+  /** Confidence level of the interval (default 0.95). */
+  level?: number;
+  /** Significance level for the verdict and the MDE (default 0.05). */
+  alpha?: number;
+  /** Power for the MDE (default 0.8). */
+  power?: number;
+  /** Direction of the test (default `two-sided`); `greater` asks whether treatment beats baseline. */
+  alternative?: Alternative;
+}
+
+export interface Comparison {
+  baseline: string;
+  treatment: string;
+  /** treatment − baseline (mean of item means). */
+  estimate: number;
+  lower: number;
+  upper: number;
+  level: number;
+  se: number;
+  pValue: number;
+  alternative: Alternative;
+  alpha: number;
+  significant: boolean;
+  method: string;
+  paired: boolean;
+  /** Items in the comparison: pairs when paired, both sides together when independent. */
+  items: number;
+  baselineItems: number;
+  treatmentItems: number;
+  /** Items present under only one condition, left out of a paired comparison (0 when independent). */
+  droppedItems: number;
+  /** Pearson correlation of item scores across conditions (paired); null when independent. */
+  correlation: number | null;
+  /** The smallest true gap (either direction) this design detects with `power` at `alpha`. */
+  mde: number;
+  baselineAccuracy: number;
+  treatmentAccuracy: number;
+  /** Distinct clusters, when the clustered SE was used. */
+  clusters?: number;
+  /** Records, errors and refusals per condition. */
+  counts: { baseline: ConditionCounts; treatment: ConditionCounts };
+  sentence: string;
+}
+
+/** What `compareConditions` needs from the options, checked. */
+export interface CheckedCompare {
+  level: number;
+  alpha: number;
+  power: number;
+  alternative: Alternative;
+  pairing: Pairing;
+}
+
+export function checkCompareOptions(opts: Partial<CompareOptions>): CheckedCompare {
+  return {
+    level: checkLevel(opts.level),
+    alpha: opts.alpha === undefined ? 0.05 : checkOpenUnit("alpha", opts.alpha),
+    power: opts.power === undefined ? 0.8 : checkOpenUnit("power", opts.power),
+    alternative: checkAlternative(opts.alternative),
+    pairing: opts.pairing === undefined ? "auto" : checkChoice("pairing", opts.pairing, ["auto", "paired", "independent"] as const),
+  };
+}
+
+/** Shared items decide: paired when at least 2 match and they are at least half of the smaller condition. */
+function shouldPair(shared: number, nBaseline: number, nTreatment: number): boolean {
+  return shared >= 2 && shared >= 0.5 * Math.min(nBaseline, nTreatment);
+}
+
+type Core = Omit<Comparison, "baseline" | "treatment" | "alpha" | "significant" | "counts" | "sentence" | "level" | "alternative" | "mde"> & { mdeSe: number };
+
+function pairedCore(pairs: [ItemScore, ItemScore][], c: CheckedCompare, dropped: number): Core {
+  if (pairs.length < 2) throw new RangeError(`a paired comparison needs at least 2 shared items, got ${pairs.length}`);
+  const base = pairs.map(([b]) => b);
+  const treat = pairs.map(([, t]) => t);
+  // A pair's cluster: the baseline's label, else the treatment's (they agree when both are given).
+  const paired = pairs.map(([b, t]) => ({ ...b, cluster: b.cluster ?? t.cluster }));
+  const design = describeItems(paired);
+  const singleBinary = describeItems(base).singleBinary && describeItems(treat).singleBinary;
+  const clusters = design.clustered ? clusterLabels(paired) : undefined;
+  const diff = pairedDifference(treat.map((s) => s.mean), base.map((s) => s.mean), {
+    level: c.level,
+    alternative: c.alternative,
+    ...(clusters ? { clusters } : {}),
+  });
+  const common = {
+    se: diff.se,
+    paired: true,
+    items: pairs.length,
+    baselineItems: pairs.length,
+    treatmentItems: pairs.length,
+    droppedItems: dropped,
+    correlation: diff.correlation,
+    baselineAccuracy: diff.meanB,
+    treatmentAccuracy: diff.meanA,
+    mdeSe: diff.se,
+    ...(diff.clusters !== undefined ? { clusters: diff.clusters } : {}),
+  };
+  if (singleBinary && !clusters) {
+    const table = { both: 0, onlyA: 0, onlyB: 0, neither: 0 };
+    for (const [b, t] of pairs) {
+      if (t.mean === 1 && b.mean === 1) table.both++;
+      else if (t.mean === 1) table.onlyA++;
+      else if (b.mean === 1) table.onlyB++;
+      else table.neither++;
+    }
+    const ci = pairedProportionCI(table, { level: c.level, method: "tango" });
+    const test = mcnemarTest(table.onlyA, table.onlyB, { method: "exact", alternative: c.alternative });
+    return { ...common, estimate: ci.estimate, lower: ci.lower, upper: ci.upper, pValue: test.pValue, method: "mcnemar-exact, tango interval" };
+  }
+  return { ...common, estimate: diff.estimate, lower: diff.lower, upper: diff.upper, pValue: diff.pValue, method: diff.method };
+}
+
+function independentCore(base: ItemScore[], treat: ItemScore[], c: CheckedCompare): Core {
+  const db = describeItems(base);
+  const dt = describeItems(treat);
+  const common = { paired: false, items: db.items + dt.items, baselineItems: db.items, treatmentItems: dt.items, droppedItems: 0, correlation: null };
+  if (db.singleBinary && dt.singleBinary && !db.clustered && !dt.clustered) {
+    const kB = base.filter((s) => s.mean === 1).length;
+    const kT = treat.filter((s) => s.mean === 1).length;
+    const ci = twoProportionCI(kT, dt.items, kB, db.items, { level: c.level, method: "newcombe" });
+    const test = twoProportionTest(kT, dt.items, kB, db.items, { method: "fisher", alternative: c.alternative });
+    const pT = kT / dt.items;
+    const pB = kB / db.items;
+    const se = Math.sqrt((pT * (1 - pT)) / dt.items + (pB * (1 - pB)) / db.items);
+    return { ...common, estimate: pT - pB, lower: ci.lower, upper: ci.upper, se, pValue: test.pValue, method: "fisher-exact, newcombe interval", baselineAccuracy: pB, treatmentAccuracy: pT, mdeSe: se };
+  }
+  // Welch z on item means: each side's SE from its own design (CLT or clustered).
+  const rb = estimateRate(base, c.level);
+  const rt = estimateRate(treat, c.level);
+  const estimate = rt.accuracy - rb.accuracy;
+  const se = Math.sqrt(rb.se ** 2 + rt.se ** 2);
+  const z = qnorm((1 + c.level) / 2);
+  const clustered = rb.method === "clustered" || rt.method === "clustered";
+  return {
+    ...common,
+    estimate,
+    lower: estimate - z * se,
+    upper: estimate + z * se,
+    se,
+    pValue: zPValue(estimate, se, c.alternative),
+    method: clustered ? "welch-z-clustered" : "welch-z",
+    baselineAccuracy: rb.accuracy,
+    treatmentAccuracy: rt.accuracy,
+    mdeSe: se,
+  };
+}
+
+/** Normal p-value of estimate/se; with se = 0 the data leave no doubt either way. */
+export function zPValue(estimate: number, se: number, alternative: Alternative): number {
+  if (se === 0) {
+    if (estimate === 0) return 1;
+    const favours = alternative === "two-sided" || (alternative === "greater") === estimate > 0;
+    return favours ? 0 : 1;
+  }
+  const z = estimate / se;
+  if (alternative === "greater") return pnorm(z, false);
+  if (alternative === "less") return pnorm(z);
+  return Math.min(1, 2 * pnorm(-Math.abs(z)));
+}
+
+/** The scored item means of two conditions, with their counts, after the error and refusal rules. */
+export function conditionItems(records: readonly RunRecord[], opts: Partial<CompareOptions>): {
+  base: ItemScore[];
+  treat: ItemScore[];
+  counts: { baseline: ConditionCounts; treatment: ConditionCounts };
+} {
+  for (const name of ["baseline", "treatment"] as const) {
+    if (typeof opts[name] !== "string" || opts[name] === "") throw new TypeError(`${name} must name a condition, got ${show(opts[name])}`);
+  }
+  if (opts.baseline === opts.treatment) throw new RangeError(`baseline and treatment must differ, got ${show(opts.baseline)} twice`);
+  const { records: scored, counts } = scoreRecords(records, opts);
+  const groups = groupRecords(scored, (r) => r.condition);
+  const pick = (name: "baseline" | "treatment"): [ItemScore[], ConditionCounts] => {
+    const cond = opts[name] as string;
+    const cnt = counts.get(cond);
+    if (!cnt) throw new RangeError(`${name} ${show(cond)} is not a condition of these records; they have ${[...counts.keys()].map((k) => show(k)).join(", ")}`);
+    const list = groups.get(cond);
+    if (!list) throw new RangeError(`${name} ${show(cond)} has no scored records (${cnt.errors} of ${cnt.records} are errors)`);
+    return [itemScores(list), cnt];
+  };
+  const [base, cb] = pick("baseline");
+  const [treat, ct] = pick("treatment");
+  return { base, treat, counts: { baseline: cb, treatment: ct } };
+}
+
+/**
+ * treatment − baseline with the design's interval and test:
+ * - paired (items match), one binary answer per item: McNemar's exact test (R `binom.test(b, b + c)`)
+ *   and Tango's score interval (Tango 1998);
+ * - paired with repeats or graded scores: `pairedDifference` on item means (Miller 2024 §4), with
+ *   Miller's clustered SE when items carry clusters (also for binary answers, which McNemar cannot cluster);
+ * - independent, binary: Fisher's exact test and Newcombe's hybrid score interval (Newcombe 1998);
+ * - independent otherwise: a Welch z on item means, each side's SE clustered when it has clusters.
+ * Items under only one condition are left out of a paired comparison and counted in `droppedItems`.
+ * `se` is the standard error of the gap (sd of paired differences / √n when paired), `mde` the
+ * smallest true gap detected with `power` at `alpha`.
+ *
+ * @example
+ * // test/fixtures/r/analysis.R, pairedBinary: b = 35, c = 15 on 150 items
+ * compareConditions(records, { baseline: "base", treatment: "treat" }).pValue // 0.00660044796681095 (binom.test(35, 50))
+ */
+export function compareConditions(records: readonly RunRecord[], options: CompareOptions): Comparison {
+  const opts = checkOptions("options", options);
+  const c = checkCompareOptions(opts);
+  const { base, treat, counts } = conditionItems(records, opts);
+  const aligned = alignItems(base, treat);
+  const pair = c.pairing === "paired" || (c.pairing === "auto" && shouldPair(aligned.pairs.length, base.length, treat.length));
+  const dropped = aligned.onlyBaseline.length + aligned.onlyTreatment.length;
+  let core = pair ? pairedCore(aligned.pairs, c, dropped) : independentCore(base, treat, c);
+  if (pair) core = { ...core, baselineItems: base.length, treatmentItems: treat.length };
+  const { mdeSe, ...fields } = core;
+  const mde = compareMde({ se: mdeSe, alpha: c.alpha, power: c.power, alternative: c.alternative });
+  const result: Omit<Comparison, "sentence"> = {
+    baseline: opts.baseline as string,
+    treatment: opts.treatment as string,
+    ...fields,
+    level: c.level,
+    alternative: c.alternative,
+    alpha: c.alpha,
+    significant: fields.pValue < c.alpha,
+    mde,
+    counts,
+  };
+  return { ...result, sentence: compareSentence(result, c.power) };
+}

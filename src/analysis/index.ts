@@ -1,0 +1,14 @@
+/** src/analysis: the eval-aware layer. Re-exports only. */
+export { checkRecords, scoreRecords, groupRecords, hasError, type RecordOptions, type ConditionCounts, type ScoredRecords } from "./records.js";
+export { itemScores, describeItems, clusterLabels, alignItems, type ItemScore, type ItemDesign, type AlignedItems } from "./itemScores.js";
+export { chanceBaseline, uniformChance, majorityChance, marginalChance, type ChanceBaseline, type ChanceKind, type ChanceOption } from "./chance.js";
+export { marginalChanceTest, type MarginalTestResult } from "./marginalChanceTest.js";
+export { estimateRate, type RateEstimate, type RateMethod } from "./estimateRate.js";
+export { summarize, type SummarizeOptions, type SummaryRow, type GroupBy } from "./summarize.js";
+export { beatsChance, type BeatsChanceOptions, type ChanceVerdict } from "./beatsChance.js";
+export { compareConditions, type CompareOptions, type Comparison, type Pairing } from "./compareConditions.js";
+export { compareAll, type CompareAllOptions, type AdjustedComparison } from "./compareAll.js";
+export { planSampleSize, type PlanOptions, type PlanDesign, type SampleSizePlan } from "./planSampleSize.js";
+export { chanceEquivalence, type EquivalenceVerdict } from "./chanceEquivalence.js";
+export { compareMde } from "./mde.js";
+export { formatPercent, formatRate, formatPoints, formatCount, formatP, formatInterval } from "./format.js";

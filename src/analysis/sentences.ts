@@ -1,0 +1,123 @@
+/**
+ * One plain sentence per verdict, built only from the computed numbers, so a reader who quotes it
+ * quotes the analysis. Each names the method, because "p = 0.03" means little without it.
+ */
+import type { Alternative } from "../stats/types.js";
+import { formatCount, formatInterval, formatLevel, formatP, formatPercent, formatPoints, formatRate } from "./format.js";
+
+const TEST_NAMES: Record<string, string> = {
+  "mcnemar-exact, tango interval": "McNemar exact",
+  "paired-clt": "paired z",
+  "paired-clustered": "paired z (clustered SE)",
+  "fisher-exact, newcombe interval": "Fisher exact",
+  "welch-z": "Welch z",
+  "welch-z-clustered": "Welch z (clustered SE)",
+  "exact-binomial": "exact",
+  "z-clt": "z",
+  "z-clustered": "z (clustered SE)",
+  "permutation of answers across items": "permutation",
+};
+
+/** A method's name as a sentence says it ("McNemar exact"). */
+export function testName(method: string): string {
+  return TEST_NAMES[method] ?? method;
+}
+
+/** "p = 0.27", or "p < 0.0001". */
+function pText(p: number): string {
+  const f = formatP(p);
+  return f.startsWith("<") ? `p ${f}` : `p = ${f}`;
+}
+
+function sided(alternative: Alternative): string {
+  return alternative === "two-sided" ? "two-sided" : "one-sided";
+}
+
+function plural(n: number, word: string): string {
+  return `${formatCount(n)} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** The fields of a chance verdict that its sentence uses. */
+export interface ChanceSentenceInput {
+  accuracy: number;
+  lower: number;
+  upper: number;
+  level: number;
+  items: number;
+  successes: number;
+  singleBinary: boolean;
+  chance: number;
+  chanceKind: string;
+  pValue: number;
+  alternative: Alternative;
+  method: string;
+  significant: boolean;
+  /** The gap above (below, for `less`) chance that would be detected, and the rate it reaches. */
+  mde: number;
+  detectableRate: number;
+  power: number;
+}
+
+/**
+ * "51.0% (510 of 1,000 items; 95% CI 47.9–54.1%) does not beat chance (50%, uniform): one-sided
+ * exact p = 0.27. At this n, only a true rate of 53.9% or more would be detected 80% of the time."
+ *
+ * @example
+ * chanceSentence({ accuracy: 0.51, lower: 0.479, upper: 0.541, level: 0.95, items: 1000, successes: 510, singleBinary: true, chance: 0.5, chanceKind: "uniform", pValue: 0.2739864, alternative: "greater", method: "exact-binomial", significant: false, mde: 0.039, detectableRate: 0.539, power: 0.8 })
+ * // "51.0% (510 of 1,000 items; 95% CI 47.9–54.1%) does not beat chance (50%, uniform): one-sided exact p = 0.27. At this n, only a true rate of 53.9% or more would be detected 80% of the time."
+ */
+export function chanceSentence(v: ChanceSentenceInput): string {
+  const count = v.singleBinary ? `${formatCount(v.successes)} of ${plural(v.items, "item")}` : `mean of ${plural(v.items, "item")}`;
+  const verb = v.alternative === "less" ? (v.significant ? "is below" : "is not shown below") : v.alternative === "two-sided" ? (v.significant ? "differs from" : "does not differ from") : v.significant ? "beats" : "does not beat";
+  const head = `${formatPercent(v.accuracy)} (${count}; ${formatLevel(v.level)} CI ${formatInterval(v.lower, v.upper)}) ${verb} chance (${formatRate(v.chance)}, ${v.chanceKind}): ${sided(v.alternative)} ${testName(v.method)} ${pText(v.pValue)}.`;
+  const direction = v.alternative === "less" ? "or less" : "or more";
+  const rate =
+    v.alternative === "two-sided"
+      ? `a true rate of ${formatPercent(v.chance - v.mde)} or less, or ${formatPercent(v.chance + v.mde)} or more,`
+      : `a true rate of ${formatPercent(v.detectableRate)} ${direction}`;
+  if (v.detectableRate >= 1 || v.detectableRate <= 0) {
+    return `${head} At this n, not even a true rate of ${v.alternative === "less" ? "0%" : "100%"} would be detected ${formatRate(v.power)} of the time.`;
+  }
+  return `${head} At this n, only ${rate} would be detected ${formatRate(v.power)} of the time.`;
+}
+
+/** The fields of a comparison that its sentence uses. */
+export interface CompareSentenceInput {
+  baseline: string;
+  treatment: string;
+  estimate: number;
+  lower: number;
+  upper: number;
+  level: number;
+  pValue: number;
+  alternative: Alternative;
+  alpha: number;
+  significant: boolean;
+  method: string;
+  paired: boolean;
+  items: number;
+  baselineItems: number;
+  treatmentItems: number;
+  droppedItems: number;
+  mde: number;
+  baselineAccuracy: number;
+  treatmentAccuracy: number;
+}
+
+/**
+ * "treat − base = +13.3 pp (36.7% vs 23.3%; 95% CI +4.2 to +22.4 pp; paired on 150 items):
+ * two-sided McNemar exact p = 0.0066, significant at α = 0.05. 3 items under only one condition
+ * were left out. At this n, only a gap of 13.0 pp or more would be detected 80% of the time."
+ *
+ * @example
+ * compareSentence({ baseline: "A", treatment: "B", estimate: 0.1, lower: 0.02, upper: 0.18, level: 0.95, pValue: 0.012, alternative: "two-sided", alpha: 0.05, significant: true, method: "welch-z", paired: false, items: 200, baselineItems: 100, treatmentItems: 100, droppedItems: 0, mde: 0.115, baselineAccuracy: 0.5, treatmentAccuracy: 0.6 }, 0.8)
+ * // "B − A = +10.0 pp (60.0% vs 50.0%; 95% CI +2.0 to +18.0 pp; independent, 100 vs 100 items): two-sided Welch z p = 0.012, significant at α = 0.05. At this n, only a gap of 11.5 pp or more would be detected 80% of the time."
+ */
+export function compareSentence(v: CompareSentenceInput, power: number): string {
+  const design = v.paired ? `paired on ${plural(v.items, "item")}` : `independent, ${formatCount(v.treatmentItems)} vs ${plural(v.baselineItems, "item")}`;
+  const verdict = v.significant ? `significant at α = ${v.alpha}` : `not significant at α = ${v.alpha}`;
+  let text = `${v.treatment} − ${v.baseline} = ${formatPoints(v.estimate)} (${formatPercent(v.treatmentAccuracy)} vs ${formatPercent(v.baselineAccuracy)}; ${formatLevel(v.level)} CI ${formatPoints(v.lower).replace(" pp", "")} to ${formatPoints(v.upper)}; ${design}): ${sided(v.alternative)} ${testName(v.method)} ${pText(v.pValue)}, ${verdict}.`;
+  if (v.droppedItems > 0) text += ` ${plural(v.droppedItems, "item")} under only one condition ${v.droppedItems === 1 ? "was" : "were"} left out.`;
+  text += ` At this n, only a gap of ${formatPoints(v.mde).replace("+", "")} or more would be detected ${formatRate(power)} of the time.`;
+  return text;
+}

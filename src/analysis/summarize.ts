@@ -1,0 +1,98 @@
+/**
+ * `summarize`: one row per condition (or any grouping) with the items, the samples per item and
+ * the accuracy with the error bar its design calls for, plus what was left out.
+ */
+import type { RunRecord } from "../runs/record.js";
+import { checkOptions, show } from "../stats/validate.js";
+import { estimateRate, type RateMethod } from "./estimateRate.js";
+import { itemScores } from "./itemScores.js";
+import { groupRecords, scoreRecords, type RecordOptions } from "./records.js";
+
+export type GroupBy = "condition" | "model" | "cluster" | ((record: RunRecord) => string);
+
+export interface SummarizeOptions extends RecordOptions {
+  /** What a row is: `condition` (default), `model`, `cluster`, or a function of the record. */
+  by?: GroupBy;
+  /** Confidence level of the intervals (default 0.95). */
+  level?: number;
+}
+
+export interface SummaryRow {
+  group: string;
+  items: number;
+  /** Mean scored answers per item. */
+  samplesPerItem: number;
+  /** Mean of the per-item mean scores. */
+  accuracy: number;
+  se: number;
+  lower: number;
+  upper: number;
+  level: number;
+  method: RateMethod;
+  /** Distinct clusters, when the clustered SE was used. */
+  clusters?: number;
+  /** Records given, records with an error, refused answers, and refusals / answered records. */
+  records: number;
+  errors: number;
+  refusals: number;
+  refusalRate: number;
+}
+
+const NONE = "(none)";
+
+function groupKey(by: unknown): (r: RunRecord) => string {
+  if (by === undefined || by === "condition") return (r) => r.condition;
+  if (by === "model") return (r) => r.model ?? NONE;
+  if (by === "cluster") return (r) => r.cluster ?? NONE;
+  if (typeof by === "function") {
+    return (r) => {
+      const k = (by as (r: RunRecord) => unknown)(r);
+      if (typeof k !== "string" || k === "") throw new TypeError(`by must return a non-empty string for each record, got ${show(k)}`);
+      return k;
+    };
+  }
+  throw new RangeError(`by must be "condition", "model", "cluster" or a function, got ${show(by)}`);
+}
+
+/**
+ * Accuracy per group, repeats averaged per item first (mean of item means), with Wilson's interval
+ * for one binary answer per item, the CLT on item means for repeats or graded scores, and Miller's
+ * clustered SE when the group's items carry two or more clusters (Miller 2024). Errors are left out
+ * and refusals count as wrong unless the options say otherwise; both are counted per group. A
+ * group whose every record errored has no row (its count is still in no other row).
+ *
+ * @example
+ * summarize([
+ *   { item: "a", condition: "A", score: 1 }, { item: "b", condition: "A", score: 0 },
+ *   { item: "c", condition: "A", score: 1 }, { item: "d", condition: "A", score: 1 },
+ * ])[0].accuracy // 0.75 (Wilson 95%: 0.3006418–0.9544127)
+ */
+export function summarize(records: readonly RunRecord[], options?: SummarizeOptions): SummaryRow[] {
+  const opts = checkOptions("options", options);
+  const key = groupKey(opts.by);
+  const { records: scored, counts } = scoreRecords(records, opts, key);
+  const groups = groupRecords(scored, key);
+  const rows: SummaryRow[] = [];
+  for (const [group, c] of counts) {
+    const list = groups.get(group);
+    if (!list) continue;
+    const r = estimateRate(itemScores(list), opts.level);
+    rows.push({
+      group,
+      items: r.items,
+      samplesPerItem: r.samplesPerItem,
+      accuracy: r.accuracy,
+      se: r.se,
+      lower: r.lower,
+      upper: r.upper,
+      level: r.level,
+      method: r.method,
+      ...(r.clusters !== undefined ? { clusters: r.clusters } : {}),
+      records: c.records,
+      errors: c.errors,
+      refusals: c.refusals,
+      refusalRate: c.refusalRate,
+    });
+  }
+  return rows;
+}

@@ -1,0 +1,51 @@
+/** `evalgap summarize <files…> [--by condition|model|cluster]`: accuracy per group with the right error bar. */
+import { formatCount, formatInterval, formatPercent } from "../analysis/format.js";
+import { summarize, type GroupBy } from "../analysis/summarize.js";
+import { checkChoice } from "../stats/validate.js";
+import { numberFlag, parseCommand, stringFlag } from "./args.js";
+import type { Io } from "./dispatch.js";
+import { RECORD_FLAGS, RECORD_HELP, readRecords, recordOptionsFromFlags } from "./readRecords.js";
+import { formatTable } from "./table.js";
+
+export const SUMMARIZE_HELP = `evalgap summarize — accuracy per condition with the right error bar
+
+Usage: evalgap summarize <files…> [--by condition|model|cluster] [--level 0.95] [--json]
+
+Repeats are averaged per item first; Wilson's interval for one binary answer per item, the CLT on
+item means for repeats or graded scores, Miller's clustered SE when records carry a cluster.
+
+${RECORD_HELP}`;
+
+export async function summarizeCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCommand(argv, { ...RECORD_FLAGS, by: { type: "string" }, level: { type: "string" } });
+  if (values.help) {
+    io.out(SUMMARIZE_HELP);
+    return 0;
+  }
+  const by = stringFlag(values, "by");
+  const options = {
+    ...recordOptionsFromFlags(values),
+    ...(by !== undefined ? { by: checkChoice("--by", by, ["condition", "model", "cluster"] as const) as GroupBy } : {}),
+    ...(values.level !== undefined ? { level: numberFlag(values, "level") } : {}),
+  };
+  const rows = summarize(await readRecords(positionals, values), options);
+  if (values.json) {
+    io.out(JSON.stringify(rows, null, 2));
+    return 0;
+  }
+  const level = rows[0]?.level ?? 0.95;
+  io.out(
+    formatTable(rows, [
+      { header: by ?? "condition", value: (r) => r.group },
+      { header: "items", value: (r) => formatCount(r.items), align: "right" },
+      { header: "samples/item", value: (r) => (Number.isInteger(r.samplesPerItem) ? String(r.samplesPerItem) : r.samplesPerItem.toFixed(2)), align: "right" },
+      { header: "accuracy", value: (r) => formatPercent(r.accuracy), align: "right" },
+      { header: `${Math.round(level * 100)}% CI`, value: (r) => formatInterval(r.lower, r.upper), align: "right" },
+      { header: "SE", value: (r) => `${(100 * r.se).toFixed(2)} pp`, align: "right" },
+      { header: "method", value: (r) => (r.method === "clustered" ? `clustered (${r.clusters})` : r.method) },
+      { header: "errors", value: (r) => formatCount(r.errors), align: "right" },
+      { header: "refused", value: (r) => formatPercent(r.refusalRate), align: "right" },
+    ]),
+  );
+  return 0;
+}

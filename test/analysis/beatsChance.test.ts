@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { beatsChance } from "../../src/analysis/beatsChance.js";
+import type { RunRecord } from "../../src/runs/record.js";
+import { expectClose } from "../helpers/close.js";
+import { fx } from "./fixture.js";
+
+describe("beatsChance on counts (R binom.test, prop.test, pbeta)", () => {
+  it("510 of 1,000 does not beat 50%: p = 0.2739864", () => {
+    const f = fx.countsChance[0];
+    const v = beatsChance({ successes: 510, trials: 1000 });
+    expect(v).toMatchObject({ chance: 0.5, chanceKind: "uniform", alternative: "greater", method: "exact-binomial", significant: false, items: 1000 });
+    expectClose(v.pValue, f.pValue, "pValue");
+    expectClose(v.lower, f.lower, "lower");
+    expectClose(v.upper, f.upper, "upper");
+    expectClose(v.probabilityAboveChance, f.probabilityAbove, "probabilityAboveChance");
+    expect(v.detectableRate).toBeCloseTo(0.539, 3);
+    expect(v.sentence).toBe(
+      "51.0% (510 of 1,000 items; 95% CI 47.9–54.1%) does not beat chance (50%, uniform): one-sided exact p = 0.27. At this n, only a true rate of 53.9% or more would be detected 80% of the time.",
+    );
+  });
+
+  it("5,100 of 10,000 beats 50%: p = 0.02329276", () => {
+    const f = fx.countsChance[1];
+    const v = beatsChance({ successes: 5100, trials: 10000 });
+    expect(v.significant).toBe(true);
+    expectClose(v.pValue, f.pValue, "pValue");
+    expectClose(v.probabilityAboveChance, f.probabilityAbove, "probabilityAboveChance");
+    expect(v.sentence).toMatch(/^51\.0% \(5,100 of 10,000 items; 95% CI 50\.0–52\.0%\) beats chance \(50%, uniform\): one-sided exact p = 0\.023\./);
+  });
+
+  it("takes a given chance rate and tells equivalence within the margin", () => {
+    const v = beatsChance({ successes: 250, trials: 1000 }, { chance: 0.25 });
+    expect(v).toMatchObject({ chance: 0.25, chanceKind: "given", significant: false, equivalent: true, margin: 0.05 });
+    expectClose(v.equivalencePValue, fx.countsEquivalence.p250, "exact TOST p");
+    expectClose(beatsChance({ successes: 510, trials: 1000 }).equivalencePValue, fx.countsEquivalence.p510, "exact TOST p, 510");
+    expect(beatsChance({ successes: 250, trials: 1000 }, { chance: 0.25, margin: 0.01 }).equivalent).toBe(false);
+  });
+
+  it("equivalence when chance ± margin passes 0: only the upper edge's exact test remains", () => {
+    const v = beatsChance({ successes: 5, trials: 100 }, { chance: 0.02 });
+    expectClose(v.equivalencePValue, fx.countsEquivalence.pEdge, "pbinom(5, 100, 0.07)");
+  });
+
+  it("says so when n is too small for any rate to be detected, and writes tiny p-values as p < 0.0001", () => {
+    const one = beatsChance({ successes: 1, trials: 1 });
+    expect(one).toMatchObject({ detectableRate: 1, mde: 0.5 });
+    expect(one.sentence).toMatch(/At this n, not even a true rate of 100% would be detected 80% of the time\.$/);
+    expect(beatsChance({ successes: 100, trials: 100 }).sentence).toContain("one-sided exact p < 0.0001.");
+  });
+
+  it("rejects bad counts and options, naming them", () => {
+    expect(() => beatsChance({ successes: 11, trials: 10 })).toThrow(/successes \(11\) must not exceed trials \(10\)/);
+    expect(() => beatsChance({ successes: 1.5, trials: 10 })).toThrow(/successes must be an integer count, got 1.5/);
+    expect(() => beatsChance({ successes: 5, trials: 10 }, { chance: "majority" })).toThrow(/chance "majority" needs records/);
+    expect(() => beatsChance({ successes: 5, trials: 10 }, { chance: 0 })).toThrow(/chance must be strictly between 0 and 1, got 0/);
+    expect(() => beatsChance({ successes: 5, trials: 10 }, { alternative: "bigger" as "greater" })).toThrow(/alternative must be one of/);
+    expect(() => beatsChance({ successes: 5, trials: 10 }, { margin: 2 })).toThrow(/margin must be strictly between 0 and 1, got 2/);
+  });
+});
+
+describe("beatsChance on records", () => {
+  it("one binary answer per item: exact binomial against the chosen baseline", () => {
+    const f = fx.single;
+    const uniform = beatsChance(f.records, { chance: "uniform" });
+    expect(uniform).toMatchObject({ chance: 0.25, chanceKind: "uniform", method: "exact-binomial", items: 120, successes: f.successes });
+    expectClose(uniform.pValue, f.uniformP, "uniform p");
+    expectClose(uniform.lower, f.wilson[0], "lower");
+    const majority = beatsChance(f.records, { chance: "majority" });
+    expectClose(majority.chance, f.majority, "majority");
+    expectClose(majority.pValue, f.majorityP, "majority p");
+  });
+
+  it("auto picks the highest baseline and names it", () => {
+    const f = fx.single;
+    const v = beatsChance(f.records);
+    expectClose(v.baselines.marginal!, f.marginal, "marginal");
+    expect(v.baselines).toMatchObject({ uniform: 0.25, majority: f.majority });
+    expect(v).toMatchObject({ chanceKind: "majority", chance: f.majority });
+  });
+
+  it("against the marginal baseline: a seeded permutation of answers across items", () => {
+    const v = beatsChance(fx.single.records, { chance: "marginal", resamples: 999, seed: 3 });
+    expect(v.method).toBe("permutation of answers across items");
+    expect(v.pValue).toBe(0.001); // 58% right against 26% expected: no shuffle comes close
+    expect(beatsChance(fx.single.records, { chance: "marginal", resamples: 999, seed: 3 }).pValue).toBe(v.pValue);
+  });
+
+  it("repeats in clusters: z test with Miller's clustered SE", () => {
+    const f = fx.repeated;
+    const v = beatsChance(f.records);
+    expect(v).toMatchObject({ method: "z-clustered", chance: 0.5, items: 60, samplesPerItem: 5, significant: false });
+    expectClose(v.accuracy, f.accuracy, "accuracy");
+    expectClose(v.se, f.se, "se");
+    expectClose(v.pValue, f.pValue, "pValue");
+    expect(v.sentence).toMatch(/^49\.7% \(mean of 60 items; 95% CI 39\.0–60\.3%\) does not beat chance \(50%, uniform\): one-sided z \(clustered SE\) p = 0\.52\./);
+  });
+
+  it("needs a condition when the records hold several", () => {
+    const both = [...fx.single.records, ...fx.repeated.records];
+    expect(() => beatsChance(both)).toThrow(/records hold 2 conditions \("single", "repeated"\); choose one/);
+    expect(beatsChance(both, { condition: "repeated" }).items).toBe(60);
+    expect(() => beatsChance(both, { condition: "x" })).toThrow(/condition "x" is not in these records/);
+  });
+
+  it("counts errors and refusals of the condition", () => {
+    const records: RunRecord[] = [
+      ...[1, 1, 1, 0, 1, 1, 0, 1].map((score, i) => ({ item: `q${i}`, condition: "A", score })),
+      { item: "r", condition: "A", score: 1, refused: true },
+      { item: "e", condition: "A", score: 0, error: "500" },
+    ];
+    const v = beatsChance(records);
+    expect(v.counts).toMatchObject({ records: 10, errors: 1, refusals: 1 });
+    expect(v).toMatchObject({ items: 9, successes: 6 });
+  });
+});

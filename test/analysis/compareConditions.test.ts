@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { compareConditions } from "../../src/analysis/compareConditions.js";
+import { loadRuns } from "../../src/runs/load-runs.js";
+import type { RunRecord } from "../../src/runs/record.js";
+import { expectClose } from "../helpers/close.js";
+import { fx } from "./fixture.js";
+
+describe("compareConditions (against R, test/fixtures/r/analysis.R)", () => {
+  it("paired single binary answers: McNemar exact, Tango interval, dropped items counted", () => {
+    const f = fx.pairedBinary;
+    const r = compareConditions(f.records, { baseline: "base", treatment: "treat" });
+    expect(r).toMatchObject({ paired: true, items: 150, droppedItems: 3, baselineItems: 153, treatmentItems: 150, method: "mcnemar-exact, tango interval", significant: true });
+    expectClose(r.estimate, f.estimate, "estimate");
+    expectClose(r.pValue, f.pValue, "pValue");
+    expectClose(r.lower, f.lower, "lower", 1e-7);
+    expectClose(r.upper, f.upper, "upper", 1e-7);
+    expectClose(r.se, f.se, "se");
+    expectClose(r.correlation!, f.correlation, "correlation");
+    expect(r.sentence).toBe(
+      "treat − base = +13.3 pp (58.0% vs 44.7%; 95% CI +4.2 to +22.4 pp; paired on 150 items): two-sided McNemar exact p = 0.0066, significant at α = 0.05. 3 items under only one condition were left out. At this n, only a gap of 12.9 pp or more would be detected 80% of the time.",
+    );
+  });
+
+  it("the gap is treatment − baseline: swapping them flips the sign and the interval", () => {
+    const f = fx.pairedBinary;
+    const r = compareConditions(f.records, { baseline: "treat", treatment: "base" });
+    expectClose(r.estimate, -f.estimate, "estimate");
+    expectClose(r.lower, -f.upper, "lower", 1e-7);
+    expectClose(r.pValue, f.pValue, "pValue");
+  });
+
+  it("independent binary: Fisher exact and Newcombe's interval", () => {
+    const f = fx.independentBinary;
+    const r = compareConditions(f.records, { baseline: "old", treatment: "new" });
+    expect(r).toMatchObject({ paired: false, items: 200, baselineItems: 90, treatmentItems: 110, droppedItems: 0, correlation: null, method: "fisher-exact, newcombe interval", significant: false });
+    expectClose(r.estimate, f.estimate, "estimate");
+    expectClose(r.lower, f.lower, "lower");
+    expectClose(r.upper, f.upper, "upper");
+    expectClose(r.pValue, f.pValue, "pValue");
+    expectClose(r.se, f.se, "se");
+  });
+
+  it("independent graded scores: Welch z on item means", () => {
+    const f = fx.independentGraded;
+    const r = compareConditions(f.records, { baseline: "ga", treatment: "gb" });
+    expect(r.method).toBe("welch-z");
+    for (const k of ["estimate", "se", "lower", "upper", "pValue"] as const) expectClose(r[k], f[k], k);
+  });
+
+  it("pairing: 'independent' overrides matching items", () => {
+    const r = compareConditions(fx.pairedBinary.records, { baseline: "base", treatment: "treat", pairing: "independent" });
+    expect(r.paired).toBe(false);
+    expect(r.method).toBe("fisher-exact, newcombe interval");
+  });
+
+  it("real runs: gpt-4 at temperature 1.0 vs 0.0 (same 100 questions × 10 samples, clustered by Source)", async () => {
+    const f = fx.realTemperature;
+    const dir = new URL("../../../shared/real-runs/llm-temperature/", import.meta.url).pathname;
+    const files = ["0.0", "1.0"].map((t) => `${dir}gpt-4 - chain_of_thought - comprehensive-100 - temp-${t}.csv`);
+    const records = await loadRuns(files, {
+      columns: { item: "Problem ID", cluster: "Source", error: "Error" },
+      conditionPattern: /temp-([\d.]+)\.csv$/,
+      repeats: { answers: /^Answer \d+$/, key: "Correct Answer" },
+      onNote: () => {},
+    });
+    const r = compareConditions(records, { baseline: "0.0", treatment: "1.0" });
+    expect(r).toMatchObject({ paired: true, items: f.items, droppedItems: f.dropped, method: "paired-clustered", clusters: 10 });
+    expect(r.counts.baseline.errors).toBe(f.errors0);
+    expect(r.counts.treatment.errors).toBe(f.errors1);
+    for (const k of ["estimate", "se", "lower", "upper", "pValue", "correlation"] as const) expectClose(r[k]!, f[k], k);
+    expect(r.significant).toBe(false);
+  });
+
+  it("clusters turn a binary paired comparison into the clustered paired z", () => {
+    const withClusters: RunRecord[] = fx.pairedBinary.records.map((r) => ({ ...r, cluster: `c${Number(r.item) % 5}` }));
+    expect(compareConditions(withClusters, { baseline: "base", treatment: "treat" }).method).toBe("paired-clustered");
+  });
+
+  it("rejects unknown conditions and bad options, naming them", () => {
+    const recs = fx.pairedBinary.records;
+    expect(() => compareConditions(recs, { baseline: "base", treatment: "nope" })).toThrow(/treatment "nope" is not a condition of these records; they have "base", "treat"/);
+    expect(() => compareConditions(recs, { baseline: "base", treatment: "base" })).toThrow(/must differ/);
+    expect(() => compareConditions(recs, { baseline: 3 as unknown as string, treatment: "treat" })).toThrow(/baseline must name a condition, got 3/);
+    expect(() => compareConditions(recs, { baseline: "base", treatment: "treat", pairing: "matched" as "auto" })).toThrow(/pairing must be one of/);
+    expect(() => compareConditions(recs, { baseline: "base", treatment: "treat", alpha: 0 })).toThrow(/alpha must be strictly between 0 and 1, got 0/);
+    const errored: RunRecord[] = [...recs, { item: "1", condition: "broken", score: 0, error: "x" }];
+    expect(() => compareConditions(errored, { baseline: "base", treatment: "broken" })).toThrow(/treatment "broken" has no scored records \(1 of 1 are errors\)/);
+  });
+});
