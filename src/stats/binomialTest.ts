@@ -2,8 +2,7 @@
  * Exact binomial test of one rate against a null value, as R's `binom.test`, in O(log n).
  */
 import type { Alternative, TestResult } from "./types.js";
-import { dbinom } from "./distributions.js";
-import { binomialLowerTail, binomialUpperTail } from "./betaPosterior.js";
+import { binomialLowerTail, binomialUpperTail, dbinom } from "./distributions.js";
 import { clopperPearsonBounds, midPBounds } from "./proportionCI.js";
 import { checkAlternative, checkLevel, checkOpenUnit, checkOptions, checkSuccessesTrials, show } from "./validate.js";
 

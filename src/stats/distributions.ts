@@ -8,19 +8,18 @@
  * Reference: C. Loader (2000), "Fast and Accurate Computation of Binomial Probabilities";
  * R sources src/nmath/dbinom.c, stirlerr.c, bd0.c.
  */
-import betainc from "@stdlib/math-base-special-betainc";
 import gammaln from "@stdlib/math-base-special-gammaln";
 import gammainc from "@stdlib/math-base-special-gammainc";
 import log1p from "@stdlib/math-base-special-log1p";
-import betaQuantile from "@stdlib/stats-base-dists-beta-quantile";
+import stdlibBetaQuantile from "@stdlib/stats-base-dists-beta-quantile";
 import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
 import tCdf from "@stdlib/stats-base-dists-t-cdf";
 import tQuantile from "@stdlib/stats-base-dists-t-quantile";
 import chisqQuantile from "@stdlib/stats-base-dists-chisquare-quantile";
+import { solveIncreasing } from "./solveIncreasing.js";
 
 const LN_SQRT_2PI = 0.918938533204672741780329736406; // log(sqrt(2*pi))
-const LN_2PI = 1.837877066409345483560659472811; // log(2*pi)
 
 /** Error of Stirling's approximation: log(n!) − log(sqrt(2π n) (n/e)^n). */
 export function stirlerr(n: number): number {
@@ -76,15 +75,135 @@ export function dbinom(x: number, n: number, p: number): number {
   return Math.exp(logDbinom(x, n, p));
 }
 
+// --- Incomplete beta and its inverse, accurate at n = 10^9 ---
+// @stdlib's betainc/qbeta lose accuracy beyond n ≈ 3·10^7 (relative error 3·10^-8 at n = 10^9, and
+// 4·10^-2 at the centre), while the one-rate intervals promise R's values at n = 10^9. The
+// incomplete beta below multiplies Loader's saddle-point density prefactor (the stirlerr/bd0 terms
+// of R's dbinom and dbeta) by the TOMS 708 continued fraction; the inverse polishes @stdlib's
+// quantile with Newton steps on it.
+
+const LN_2PI = 1.837877066409345483560659472811; // log(2*pi)
+
+/**
+ * log of x^a (1−x)^b / B(a, b), without the cancellation of log-gamma differences at large a, b
+ * (R's dbinom_raw, Loader 2000). `y` is 1 − x, passed separately so it keeps its own precision.
+ */
+function logBetaPrefactor(a: number, b: number, x: number, y: number): number {
+  const s = a + b;
+  const lc = stirlerr(s) - stirlerr(a) - stirlerr(b) - bd0(a, s * x) - bd0(b, s * y);
+  return lc + 0.5 * (Math.log(a) + Math.log(b) - Math.log(s) - LN_2PI);
+}
+
+/**
+ * Continued fraction for I_x(a, b) in DiDonato & Morris's form (TOMS 708 `bfrac`, as in R's
+ * toms708.c), written with lambda = a − (a + b) x ≥ 0. Unlike the textbook Lentz form it keeps full
+ * precision when x is near 1 and b ≫ a (the textbook form loses ~10^-8 there at b = 10^9).
+ */
+function betaFraction(a: number, b: number, x: number, y: number, lambda: number): number {
+  const c = lambda + 1;
+  const c0 = b / a;
+  const c1 = 1 / a + 1;
+  const yp1 = y + 1;
+  let p = 1;
+  let s = a + 1;
+  let an = 0;
+  let bn = 1;
+  let anp1 = 1;
+  let bnp1 = c / c1;
+  let r = c1 / c;
+  for (let n = 1; n <= 10_000_000; n++) {
+    let t = n / a;
+    const w = n * (b - n) * x;
+    let e = a / s;
+    const alpha = p * (p + c0) * e * e * (w * x);
+    e = (t + 1) / (c1 + t + t);
+    const beta = n + w / s + e * (c + n * yp1);
+    p = t + 1;
+    s += 2;
+    t = alpha * an + beta * anp1;
+    an = anp1;
+    anp1 = t;
+    t = alpha * bn + beta * bnp1;
+    bn = bnp1;
+    bnp1 = t;
+    const r0 = r;
+    r = anp1 / bnp1;
+    if (Math.abs(r - r0) <= 1e-15 * r) break;
+    an /= bnp1;
+    bn /= bnp1;
+    anp1 = r;
+    bnp1 = 1;
+  }
+  return Math.exp(logBetaPrefactor(a, b, x, y)) * r;
+}
+
+/**
+ * Regularized incomplete beta I_x(a, b) (upper = false) or 1 − I_x(a, b) (upper = true), each
+ * tail to full relative precision, as R's `pbeta(x, a, b, lower.tail)`. The fraction is run on the
+ * tail below the mean (lambda ≥ 0, as TOMS 708 `bratio` arranges it); its length grows like
+ * sqrt(a b / (a + b)) only within a standard deviation or so of the mean.
+ */
+export function incompleteBeta(x: number, a: number, b: number, upper = false): number {
+  if (x <= 0) return upper ? 1 : 0;
+  if (x >= 1) return upper ? 0 : 1;
+  const y = 1 - x;
+  const lambda = a > b ? (a + b) * y - b : a - (a + b) * x;
+  if (lambda >= 0) {
+    const lower = betaFraction(a, b, x, y, lambda);
+    return upper ? 1 - lower : lower;
+  }
+  const tail = betaFraction(b, a, y, x, -lambda);
+  return upper ? tail : 1 - tail;
+}
+
+/** Beta density, computed from the same prefactor (x^(a−1) (1−x)^(b−1) / B(a, b)). */
+export function betaDensity(x: number, a: number, b: number): number {
+  if (x <= 0 || x >= 1) return 0;
+  return Math.exp(logBetaPrefactor(a, b, x, 1 - x)) / (x * (1 - x));
+}
+
+/**
+ * Binomial tail P(X ≥ k) for X ~ Bin(n, p), accurate at any n (R's
+ * `pbinom(k - 1, n, p, lower.tail = FALSE)`); uses P(X ≥ k) = I_p(k, n − k + 1).
+ */
+export function binomialUpperTail(k: number, n: number, p: number): number {
+  if (k <= 0) return 1;
+  if (k > n) return 0;
+  return incompleteBeta(p, k, n - k + 1);
+}
+
+/** Binomial tail P(X ≤ k) for X ~ Bin(n, p) (R's `pbinom(k, n, p)`). */
+export function binomialLowerTail(k: number, n: number, p: number): number {
+  if (k < 0) return 0;
+  if (k >= n) return 1;
+  return incompleteBeta(p, k + 1, n - k, true);
+}
+
+/**
+ * Beta quantile: the x with I_x(a, b) = prob (upper = false) or 1 − I_x(a, b) = prob (upper = true),
+ * as R's `qbeta(prob, a, b, lower.tail)`. The start is @stdlib's quantile (good to ~10^-8 at huge
+ * a, b), or the normal approximation when both parameters exceed 1000; Newton steps on the accurate
+ * tail then make it exact to a few ulps.
+ */
+export function betaQuantile(prob: number, a: number, b: number, upper = false): number {
+  if (prob <= 0) return upper ? 1 : 0;
+  if (prob >= 1) return upper ? 0 : 1;
+  // With both parameters large the beta is nearly normal and @stdlib's own iteration is slow
+  // (~10 ms at a + b = 10^9), so start from the normal approximation instead.
+  const s = a + b;
+  const start =
+    Math.min(a, b) > 1000
+      ? a / s + (upper ? -1 : 1) * qnorm(prob) * Math.sqrt((a / s) * (b / s) / (s + 1))
+      : stdlibBetaQuantile(upper ? 1 - prob : prob, a, b);
+  // g increasing in x: lower tail minus prob, or prob minus upper tail.
+  const g = upper ? (x: number) => prob - incompleteBeta(x, a, b, true) : (x: number) => incompleteBeta(x, a, b) - prob;
+  return solveIncreasing(g, (x) => betaDensity(x, a, b), 0, 1, start);
+}
+
 /** Binomial distribution function P(X ≤ x) (lowerTail) or P(X > x), as R's `pbinom`. */
 export function pbinom(x: number, n: number, p: number, lowerTail = true): number {
   const k = Math.floor(x + 1e-7);
-  if (k < 0) return lowerTail ? 0 : 1;
-  if (k >= n) return lowerTail ? 1 : 0;
-  if (p === 0) return lowerTail ? 1 : 0;
-  if (p === 1) return lowerTail ? 0 : 1;
-  // P(X ≤ k) = I_{1−p}(n − k, k + 1); the upper tail is the complementary incomplete beta.
-  return betainc(p, k + 1, n - k, true, lowerTail);
+  return lowerTail ? binomialLowerTail(k, n, p) : binomialUpperTail(k + 1, n, p);
 }
 
 /** Standard normal distribution function Φ(z), or its upper tail 1 − Φ(z) without cancellation. */
@@ -113,9 +232,7 @@ export function qbeta(p: number, a: number, b: number): number {
 
 /** Beta distribution function, as R's `pbeta(x, a, b, lower.tail)`. */
 export function pbeta(x: number, a: number, b: number, lowerTail = true): number {
-  if (x <= 0) return lowerTail ? 0 : 1;
-  if (x >= 1) return lowerTail ? 1 : 0;
-  return betainc(x, a, b, true, !lowerTail);
+  return incompleteBeta(x, a, b, !lowerTail);
 }
 
 /** Chi-square distribution function, as R's `pchisq(x, df, lower.tail)`; the upper tail keeps precision. */

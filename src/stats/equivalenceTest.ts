@@ -2,8 +2,7 @@
  * Two one-sided tests (TOST; Schuirmann 1987, J Pharmacokinet Biopharm 15:657): is a rate within
  * ± margin of p0, or a gap between two independent rates within ± margin of 0?
  */
-import { qnorm, pnorm } from "./distributions.js";
-import { binomialLowerTail, binomialUpperTail } from "./betaPosterior.js";
+import { binomialLowerTail, binomialUpperTail, pnorm, qnorm } from "./distributions.js";
 import { clopperPearsonBounds } from "./proportionCI.js";
 import { checkChoice, checkCount, checkFinite, checkOpenUnit, checkOptions, checkSuccessesTrials, show } from "./validate.js";
 

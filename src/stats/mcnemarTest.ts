@@ -5,6 +5,7 @@
  * under B only. Under the null hypothesis (no difference) each discordant item is equally likely
  * to fall either way, so b ~ Bin(b + c, 1/2).
  */
+import { twoSidedPValue } from "./binomialTest.js";
 import { dbinom, pbinom, pchisq, pnorm } from "./distributions.js";
 import type { Alternative, TestResult } from "./types.js";
 import { checkAlternative, checkChoice, checkCount, checkOptions } from "./validate.js";
@@ -28,26 +29,6 @@ export interface McNemarResult extends TestResult {
   estimate?: number;
   /** b + c, the number of discordant items. */
   discordant: number;
-}
-
-/**
- * Two-sided exact binomial p-value for p = 1/2 by R's `binom.test` rule: add the probabilities of
- * every outcome no more likely than the observed one (within a relative 1e-7, to absorb rounding).
- */
-function exactTwoSided(x: number, n: number): number {
-  const mode = n / 2;
-  if (x === mode) return 1;
-  const k = Math.min(x, n - x); // the distribution is symmetric, so work on the lower side
-  const limit = dbinom(k, n, 0.5) * (1 + 1e-7);
-  // Smallest i >= ceil(n/2) whose probability is within the limit; probabilities fall as i grows.
-  let lo = Math.ceil(mode);
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (dbinom(mid, n, 0.5) <= limit) hi = mid;
-    else lo = mid + 1;
-  }
-  return Math.min(1, pbinom(k, n, 0.5) + pbinom(lo - 1, n, 0.5, false));
 }
 
 /** One-sided tail P(X ≥ x) or P(X ≤ x), with half the point mass when `mid`. */
@@ -94,8 +75,10 @@ export function mcnemarTest(b: number, c: number, options?: McNemarOptions): McN
     let pValue: number;
     if (alternative === "greater") pValue = tail(nb, n, true, mid);
     else if (alternative === "less") pValue = tail(nb, n, false, mid);
+    // b = c is the centre of a symmetric distribution: p = 1 exactly, whatever the rounding of the tails.
+    else if (nb === nc) pValue = 1;
     else if (mid) pValue = Math.min(1, 2 * tail(Math.min(nb, nc), n, false, true));
-    else pValue = exactTwoSided(nb, n);
+    else pValue = twoSidedPValue(nb, n, 0.5);
     return { pValue, alternative, method, statistic: nb, estimate, discordant: n };
   }
 

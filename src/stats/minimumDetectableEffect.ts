@@ -3,8 +3,8 @@
  * formulas (normal or exact), or of McNemar's normal-approximation power for paired items.
  */
 import type { Alternative } from "./types.js";
-import { qnorm } from "./distributions.js";
-import { betaQuantile, solveIncreasing, betaDensity } from "./betaPosterior.js";
+import { betaDensity, betaQuantile, qnorm } from "./distributions.js";
+import { solveIncreasing } from "./solveIncreasing.js";
 import { criticalZ, exactPower, exactRejectionRegion, readPlanningOptions, type PlanningMethod } from "./sampleSizeOneProportion.js";
 import { checkFinite, checkOptions, checkPositiveInteger, show } from "./validate.js";
 

@@ -8,6 +8,7 @@
 import { qnorm } from "./distributions.js";
 import type { Interval } from "./types.js";
 import { checkChoice, checkCount, checkLevel, checkOptions, show } from "./validate.js";
+import { wilsonLimits } from "./proportionCI.js";
 
 export type PairedProportionMethod = "tango" | "newcombe" | "wald";
 
@@ -68,16 +69,6 @@ function tangoInterval(b: number, c: number, n: number, z: number): [number, num
   // At delta = ±1 the variance vanishes; the limits are ±1 only when every item is discordant one way.
   const lower = estimate === -1 ? -1 : solveDecreasing(score, z, -1, estimate);
   const upper = estimate === 1 ? 1 : solveDecreasing(score, -z, estimate, 1);
-  return [lower, upper];
-}
-
-/** Wilson score limits for x of n, as R's `prop.test(x, n, correct = FALSE)$conf.int`. */
-function wilsonLimits(x: number, n: number, z: number): [number, number] {
-  const p = x / n;
-  const z22n = (z * z) / (2 * n);
-  const spread = z * Math.sqrt((p * (1 - p)) / n + z22n / (2 * n));
-  const lower = x === 0 ? 0 : (p + z22n - spread) / (1 + 2 * z22n);
-  const upper = x === n ? 1 : (p + z22n + spread) / (1 + 2 * z22n);
   return [lower, upper];
 }
 

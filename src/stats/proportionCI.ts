@@ -3,8 +3,8 @@
  * Newton steps on the binomial tail, so n = 10^9 costs well under a millisecond.
  */
 import type { Interval } from "./types.js";
-import { qnorm, logDbinom } from "./distributions.js";
-import { betaQuantile, binomialLowerTail, binomialUpperTail, solveIncreasing } from "./betaPosterior.js";
+import { betaQuantile, binomialLowerTail, binomialUpperTail, logDbinom, qnorm } from "./distributions.js";
+import { solveIncreasing } from "./solveIncreasing.js";
 import { checkChoice, checkLevel, checkOptions, checkSuccessesTrials } from "./validate.js";
 
 export const PROPORTION_CI_METHODS = [
@@ -79,8 +79,18 @@ export function midPBounds(k: number, n: number, tail: number): { lower: number;
  * x + correction ≥ n, and clips to [0, 1].
  */
 function wilsonBounds(k: number, n: number, level: number, correct: boolean): [number, number] {
-  const z = qnorm((1 + level) / 2);
   const yates = correct ? Math.min(0.5, Math.abs(k - n * 0.5)) : 0;
+  return wilsonLimits(k, n, qnorm((1 + level) / 2), yates);
+}
+
+/**
+ * Wilson score limits for k of n at normal quantile z, with R's `prop.test` continuity correction
+ * `yates` (0 for none): the shared kernel of the one-rate, Newcombe two-sample and paired intervals.
+ *
+ * @example
+ * wilsonLimits(510, 1000, 1.959963984540054) // [0.4790375…, 0.5408860…]
+ */
+export function wilsonLimits(k: number, n: number, z: number, yates = 0): [number, number] {
   const estimate = k / n;
   const z22n = (z * z) / (2 * n);
   let pc = estimate + yates / n;

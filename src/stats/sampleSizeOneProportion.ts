@@ -4,8 +4,7 @@
  * (minimumDetectableEffect) shares.
  */
 import type { Alternative } from "./types.js";
-import { pnorm, qnorm, dbinom } from "./distributions.js";
-import { binomialLowerTail, binomialUpperTail } from "./betaPosterior.js";
+import { binomialLowerTail, binomialUpperTail, dbinom, pnorm, qnorm } from "./distributions.js";
 import { twoSidedPValue } from "./binomialTest.js";
 import { checkAlternative, checkChoice, checkOpenUnit, checkOptions } from "./validate.js";
 

@@ -20,6 +20,7 @@
 import { qnorm } from "./distributions.js";
 import type { Interval } from "./types.js";
 import { checkChoice, checkLevel, checkOptions, checkSuccessesTrials } from "./validate.js";
+import { wilsonLimits } from "./proportionCI.js";
 
 export const TWO_PROPORTION_CI_METHODS = ["newcombe", "agresti-caffo", "wald", "miettinen-nurminen"] as const;
 export type TwoProportionCIMethod = (typeof TWO_PROPORTION_CI_METHODS)[number];
@@ -62,8 +63,8 @@ export function twoProportionCI(
   const estimate = p1 - p2;
   let lower: number, upper: number;
   if (method === "newcombe") {
-    const [l1, u1] = wilson(x1, m1, z);
-    const [l2, u2] = wilson(x2, m2, z);
+    const [l1, u1] = wilsonLimits(x1, m1, z);
+    const [l2, u2] = wilsonLimits(x2, m2, z);
     lower = estimate - Math.hypot(p1 - l1, u2 - p2);
     upper = estimate + Math.hypot(u1 - p1, p2 - l2);
   } else if (method === "wald" || method === "agresti-caffo") {
@@ -76,15 +77,6 @@ export function twoProportionCI(
     [lower, upper] = miettinenNurminen(x1, m1, x2, m2, z);
   }
   return { estimate, lower, upper, level, method };
-}
-
-/** Wilson score interval for one rate, without correction (exact 0 and 1 at the ends). */
-function wilson(k: number, n: number, z: number): [number, number] {
-  const p = k / n, z2 = z * z;
-  const denom = 1 + z2 / n;
-  const center = (p + z2 / (2 * n)) / denom;
-  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
-  return [k === 0 ? 0 : center - half, k === n ? 1 : center + half];
 }
 
 /**
