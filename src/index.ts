@@ -5,3 +5,4 @@ export * from "./runs/index.js";
 export * from "./collect/index.js";
 export * from "./figures/index.js";
 export * from "./analysis/index.js";
+export * from "./paper/index.js";
