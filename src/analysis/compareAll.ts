@@ -28,8 +28,10 @@ const CORRECTIONS = ["bonferroni", "holm", "hochberg", "hommel", "bh", "by", "no
  * then adjust the p-values together with `adjustPValues` (Holm by default; R `p.adjust`).
  *
  * @example
- * // test/fixtures/r/analysis.R, compareAll: t1, t2, t3 against t0 on the same 80 items
- * compareAll(records, { baseline: "t0" }).map((c) => c.adjustedPValue) // [0.898…, 0.2696…, 0.2426…]
+ * // Ten items: t0 gets 2 right, t1 gets 9 (7 discordant, McNemar exact p = 2/2^7), t2 the same 2.
+ * const records = ["t0", "t1", "t2"].flatMap((condition) =>
+ *   [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => ({ item: `q${i}`, condition, score: i < (condition === "t1" ? 9 : 2) ? 1 : 0 })));
+ * compareAll(records, { baseline: "t0" }).map((c) => c.adjustedPValue) // [0.03125, 1] (Holm: 2 × 0.015625, and 1)
  */
 export function compareAll(records: readonly RunRecord[], options: CompareAllOptions): AdjustedComparison[] {
   const opts = checkOptions("options", options);

@@ -223,8 +223,12 @@ export function conditionItems(records: readonly RunRecord[], opts: Partial<Comp
  * smallest true gap detected with `power` at `alpha`.
  *
  * @example
- * // test/fixtures/r/analysis.R, pairedBinary: b = 35, c = 15 on 150 items
- * compareConditions(records, { baseline: "base", treatment: "treat" }).pValue // 0.00660044796681095 (binom.test(35, 50))
+ * // Ten items answered once under each condition: right only under "treat" on 7, never the other way.
+ * const records = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap((i) => [
+ *   { item: `q${i}`, condition: "base", score: i < 2 ? 1 : 0 },
+ *   { item: `q${i}`, condition: "treat", score: i < 9 ? 1 : 0 },
+ * ]);
+ * compareConditions(records, { baseline: "base", treatment: "treat" }).pValue // 0.015625 (McNemar exact: 2 × 0.5^7)
  */
 export function compareConditions(records: readonly RunRecord[], options: CompareOptions): Comparison {
   const opts = checkOptions("options", options);

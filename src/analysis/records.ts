@@ -96,7 +96,7 @@ export function hasError(record: RunRecord): boolean {
  *   { item: "c", condition: "A", score: 0, error: "timeout" },
  * ]);
  * records.map((r) => r.score) // [1, 0]
- * counts.get("A")!.refusalRate // 0.5
+ * counts.get("A").refusalRate // 0.5
  */
 export function scoreRecords(input: unknown, options: RecordOptions = {}, key: (r: RunRecord) => string = (r) => r.condition): ScoredRecords {
   const all = checkRecords(input);

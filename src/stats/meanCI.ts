@@ -52,6 +52,9 @@ export function checkClusters(value: unknown, n: number, name = "clusters"): Clu
  * Only the cross terms are added, so singleton clusters give exactly SE_CLT (not the bare sandwich
  * (1/n²)Σ_c(Σ dev)², which is SE_CLT·sqrt((n − 1)/n)). No small-sample factor. The sum is never
  * negative: it equals Σdev²/(n²(n − 1)) + Σ_c(Σ dev)²/n².
+ *
+ * @example
+ * standardErrorOfMean(new Float64Array([1, 0, 1, 1])).se // 0.25 (sd 0.5 over sqrt(4))
  */
 export function standardErrorOfMean(
   values: Float64Array,
