@@ -214,6 +214,9 @@ const jobs = notebooks.map((input) => {
   return { input, output, cwd: dirname(input), name: show(input), outputName: show(output) };
 });
 const spec = JSON.stringify({ notebooks: jobs, timeout: options.timeout, kernel: "tslab" });
-const result = spawnSync(python, ["-c", DRIVER, spec], { cwd: projectRoot, env: jupyterEnv(), stdio: "inherit" });
+// Saved notebooks carry each figure as a picture only (show() reads EVALGAP_SHOW): inlining plotly
+// (4.8 MB) into every committed notebook would make them unreadable on GitHub. Live sessions stay interactive.
+const env = { ...jupyterEnv(), EVALGAP_SHOW: process.env.EVALGAP_SHOW ?? "static" };
+const result = spawnSync(python, ["-c", DRIVER, spec], { cwd: projectRoot, env, stdio: "inherit" });
 if (result.error) fail(`could not start ${python}: ${result.error.message}`);
 process.exit(result.status === 0 ? 0 : EXIT_CELL_ERROR);

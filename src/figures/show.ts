@@ -26,6 +26,12 @@ export interface ShowOptions {
   scale?: number;
   /** Inline plotly in this output even if an earlier one did (e.g. after clearing that output). */
   includePlotly?: boolean;
+  /**
+   * The picture alone (PNG and title, no HTML and no plotly). Default: on when the environment has
+   * EVALGAP_SHOW=static, which `npm run notebooks` sets, so committed notebooks stay small (plotly
+   * is 4.8 MB) and GitHub and nbconvert show the same image; off in a live Jupyter session.
+   */
+  staticOnly?: boolean;
   /** Where the bundle goes (default: the running tslab kernel). Tests and other frontends pass their own. */
   output?: (bundle: MimeBundle) => void;
 }
@@ -90,6 +96,7 @@ export async function figureBundle(figure: Figure, options: ShowOptions = {}): P
   }
   const b64 = png.toString("base64");
   const title = plainText(figureTitle(figure));
+  if (options.staticOnly ?? process.env.EVALGAP_SHOW === "static") return { "image/png": b64, "text/plain": title };
   const id = `evalgap-figure-${process.pid}-${++counter}-${Date.now().toString(36)}`;
   const withPlotly = options.includePlotly ?? !plotlyShown;
   const alt = escapeText(title).replace(/"/g, "&quot;");

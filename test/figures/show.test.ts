@@ -60,6 +60,21 @@ describe("figureBundle", () => {
     }
   }, 60_000);
 
+  it("gives the picture alone when static (as npm run notebooks saves them), by option or EVALGAP_SHOW", async () => {
+    const picture = await figureBundle(samples.gap.figure, { staticOnly: true, scale: 1 });
+    expect(Object.keys(picture).sort()).toEqual(["image/png", "text/plain"]);
+    expect(Buffer.from(picture["image/png"], "base64").subarray(1, 4).toString()).toBe("PNG");
+    const saved = process.env.EVALGAP_SHOW;
+    process.env.EVALGAP_SHOW = "static";
+    try {
+      expect(Object.keys(await figureBundle(samples.gap.figure, { scale: 1 }))).not.toContain("text/html");
+      expect(Object.keys(await figureBundle(samples.gap.figure, { scale: 1, staticOnly: false }))).toContain("text/html");
+    } finally {
+      if (saved === undefined) delete process.env.EVALGAP_SHOW;
+      else process.env.EVALGAP_SHOW = saved;
+    }
+  });
+
   it("rejects a non-figure and bad sizes", async () => {
     await expect(figureBundle(null as never)).rejects.toThrow(TypeError);
     await expect(figureBundle(samples.forest.figure, { width: -1 })).rejects.toThrow(/width/);
