@@ -12,3 +12,4 @@ export { planSampleSize, type PlanOptions, type PlanDesign, type SampleSizePlan 
 export { chanceEquivalence, type EquivalenceVerdict } from "./chanceEquivalence.js";
 export { compareMde } from "./mde.js";
 export { formatPercent, formatRate, formatPoints, formatCount, formatP, formatInterval } from "./format.js";
+export { varianceComponents, type VarianceComponents, type VarianceComponentsOptions } from "./varianceComponents.js";
