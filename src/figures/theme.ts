@@ -178,13 +178,14 @@ export function baseLayout(o: BaseLayoutOptions): Record<string, unknown> {
     y: 1,
     yanchor: "top",
     yref: "container",
-    pad: { t: 14 },
+    // Plotly places a multi-line title by its first baseline, so each extra line needs room above.
+    pad: { t: 14 + 27 * (titleLines.length - 1) },
     font: { size: fontSizes.title, color: "#111111" },
   };
   if (o.subtitle) {
     title.subtitle = { text: subtitleLines.map(escapeText).join("<br>"), font: { size: fontSizes.subtitle, color: "#444444" } };
   }
-  const top = 30 + 28 * titleLines.length + 22 * subtitleLines.length;
+  const top = 30 + 28 * titleLines.length + 27 * (titleLines.length - 1) + 22 * subtitleLines.length;
   const axis = (text: string) => ({
     title: { text: escapeText(text), font: { size: fontSizes.axis }, standoff: 12 },
     tickfont: { size: fontSizes.tick },
