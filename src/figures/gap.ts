@@ -84,7 +84,7 @@ export function gapFigure(rows: GapRow[], options: GapOptions = {}): Figure {
   const lo = Math.min(0, ...parsed.map((r) => r.lower)) * 100;
   const hi = Math.max(0, ...parsed.map((r) => r.upper)) * 100;
   const span = Math.max(hi - lo, 1);
-  // Room on the right of the widest bar for the "+3.1 pts, p = 0.004" labels.
+  // Room on the right of the widest bar for the "+3.1 pp, p = 0.004" labels.
   Object.assign(layout.xaxis as object, { range: [lo - 0.06 * span, hi + 0.45 * span], ticksuffix: "" });
   Object.assign(layout.yaxis as object, { autorange: "reversed", type: "category", showgrid: false });
   delete (layout.yaxis as Record<string, unknown>).gridcolor;
@@ -120,7 +120,7 @@ export function gapFigure(rows: GapRow[], options: GapOptions = {}): Figure {
         width: 8,
       },
       marker: { color: significant ? color : "#FFFFFF", size: 13, symbol: "circle", line: { color, width: 2.5 } },
-      hovertemplate: "%{y}<br>%{x:+.1f} pts<extra></extra>",
+      hovertemplate: "%{y}<br>%{x:+.1f} pp<extra></extra>",
     };
   };
   // Significant rows first so they draw on top; an empty trace is dropped to keep marks countable.

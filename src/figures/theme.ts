@@ -84,13 +84,13 @@ export function formatPercent(x: number, digits = 1): string {
  * Format a difference of fractions as signed percentage points.
  *
  * @example
- * formatPoints(0.031); // "+3.1 pts"
+ * formatPoints(0.031); // "+3.1 pp"
  */
 export function formatPoints(x: number, digits = 1): string {
   const v = 100 * x;
   const s = Math.abs(v).toFixed(digits);
   const zero = Number(s) === 0;
-  return `${zero ? "" : v > 0 ? "+" : "−"}${s} pts`;
+  return `${zero ? "" : v > 0 ? "+" : "−"}${s} pp`;
 }
 
 /**

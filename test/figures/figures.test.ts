@@ -43,9 +43,9 @@ const zeroShot = { label: "zero-shot", estimate: 0.52, lower: 0.4762, upper: 0.5
 describe("theme formatting", () => {
   it("formats percents, points and p-values the way the titles print them", () => {
     expect(formatPercent(0.5123)).toBe("51.2%");
-    expect(formatPoints(0.031)).toBe("+3.1 pts");
-    expect(formatPoints(-0.012)).toBe("−1.2 pts");
-    expect(formatPoints(0.0001)).toBe("0.0 pts");
+    expect(formatPoints(0.031)).toBe("+3.1 pp");
+    expect(formatPoints(-0.012)).toBe("−1.2 pp");
+    expect(formatPoints(0.0001)).toBe("0.0 pp");
     expect(formatPValue(0.0003)).toBe("p < 0.001");
     expect(formatPValue(0.0234)).toBe("p = 0.02");
     expect(formatPValue(0.0042)).toBe("p = 0.004");
@@ -146,13 +146,13 @@ describe("gapFigure", () => {
     const fig = gapFigure(rows.slice(0, 1));
     expect(fig.data).toHaveLength(1);
     expectClose((fig.data[0].x as number[])[0], 3.1, "gap in points");
-    expect(titleOf(fig)).toBe("CoT vs plain: +3.1 pts, significant after adjustment");
+    expect(titleOf(fig)).toBe("CoT vs plain: +3.1 pp, significant after adjustment");
     const both = gapFigure(rows, { correction: "Holm" });
     expect(both.data.map((t) => t.name)).toEqual(["significant", "not significant"]);
     expect((both.data[1].marker as Obj).color).toBe("#FFFFFF");
     expect(titleOf(both)).toBe("1 of 2 gaps significant after Holm adjustment");
     expect((both.layout.shapes as Obj[])[0]).toMatchObject({ x0: 0, x1: 0 });
-    expect((both.layout.annotations as Obj[]).map((a) => a.text)).toEqual(["+3.1 pts, adj. p = 0.004", "−1.0 pts, adj. p = 0.50"]);
+    expect((both.layout.annotations as Obj[]).map((a) => a.text)).toEqual(["+3.1 pp, adj. p = 0.004", "−1.0 pp, adj. p = 0.50"]);
     expect((both.layout.yaxis as Obj).categoryarray).toEqual(["CoT vs plain", "persona vs plain"]);
   });
   it("rejects bad rows", () => {

@@ -1,0 +1,244 @@
+/**
+ * Notebook 2, "Research vs production": Claude 3.5 Sonnet scored 62% in the research harness and
+ * 51% through the production API (Claude 3 Opus 59% vs 49%). Whether that gap is real depends on
+ * two things the retellings leave out: how many items, and whether both settings saw the same
+ * items. This module draws both answers with evalgap's tests; it holds no statistics of its own.
+ */
+import { join } from "node:path";
+import { compareConditions, type Comparison } from "../analysis/compareConditions.js";
+import { formatCount, formatP, formatPercent, formatPoints } from "../analysis/format.js";
+import { alignItems, itemScores } from "../analysis/itemScores.js";
+import { planSampleSize } from "../analysis/planSampleSize.js";
+import { summarize } from "../analysis/summarize.js";
+import { discordanceFigure } from "../figures/discordance.js";
+import { forestFigure } from "../figures/forest.js";
+import { gapFigure } from "../figures/gap.js";
+import type { Figure } from "../figures/theme.js";
+import { loadRuns } from "../runs/load-runs.js";
+import type { RunRecord } from "../runs/record.js";
+import { mcnemarTest } from "../stats/mcnemarTest.js";
+import { pairedProportionCI, type PairedTable } from "../stats/pairedProportionCI.js";
+import { twoProportionCI } from "../stats/twoProportionCI.js";
+import { twoProportionTest } from "../stats/twoProportionTest.js";
+import { loadRetellings, markSimulated } from "./notebook01.js";
+import type { NotebookStory, PaperFigure, PaperVerdict, StoryBuilder } from "./types.js";
+
+/** One research-vs-production pair: the condition names in the simulated file and the reported rates' ids. */
+export interface SettingPair {
+  model: string;
+  /** For titles: "Sonnet", "Opus". */
+  short: string;
+  research: string;
+  production: string;
+  researchId: string;
+  productionId: string;
+}
+
+export const settingPairs: readonly SettingPair[] = [
+  { model: "Claude 3.5 Sonnet", short: "Sonnet", research: "research: Claude 3.5 Sonnet", production: "production: Claude 3.5 Sonnet", researchId: "sonnet35-research", productionId: "sonnet35-production" },
+  { model: "Claude 3 Opus", short: "Opus", research: "research: Claude 3 Opus", production: "production: Claude 3 Opus", researchId: "opus3-research", productionId: "opus3-production" },
+];
+
+/**
+ * Figure: every condition's rate with its interval (Miller's clustered SE, from `summarize`) against
+ * 50% chance, from the simulated per-item file.
+ *
+ * @example
+ * conditionsForest(records).data[0].y.length // 4
+ */
+export function conditionsForest(records: readonly RunRecord[]): Figure {
+  const rows = summarize(records).map((r) => ({ label: r.group, estimate: r.accuracy, lower: r.lower, upper: r.upper, n: r.items }));
+  const clear = rows.filter((r) => r.lower > 0.5).map((r) => r.label.split(":")[0]);
+  return markSimulated(
+    forestFigure(rows, {
+      chance: { value: 0.5, kind: "uniform" },
+      finding: clear.length === 0 ? "No condition's interval clears 50% chance" : `Only the ${[...new Set(clear)].join(" and ")} runs clear 50% chance`,
+    }),
+  );
+}
+
+/** Both analyses of one pair on the simulated file: paired by item, and as if the items differed. */
+export function pairedAndIndependent(records: readonly RunRecord[], pair: SettingPair): { paired: Comparison; independent: Comparison } {
+  const options = { baseline: pair.production, treatment: pair.research };
+  return {
+    paired: compareConditions(records, { ...options, pairing: "paired" }),
+    independent: compareConditions(records, { ...options, pairing: "independent" }),
+  };
+}
+
+/**
+ * Figure: research − production per model, analysed paired (same items) and independent, from the
+ * simulated file (`compareConditions`; clustered SEs because items come in passages).
+ *
+ * @example
+ * pairingGapFigure(records).layout.yaxis.categoryarray.length // 4
+ */
+export function pairingGapFigure(records: readonly RunRecord[], pairs: readonly SettingPair[] = settingPairs): Figure {
+  const rows = pairs.flatMap((pair) => {
+    const both = pairedAndIndependent(records, pair);
+    return (["paired", "independent"] as const).map((design) => {
+      const c = both[design];
+      return { label: `${pair.model}, ${design} (${pText(c.pValue)})`, estimate: c.estimate, lower: c.lower, upper: c.upper, significant: c.significant };
+    });
+  });
+  const widths = pairs.map((pair) => {
+    const both = pairedAndIndependent(records, pair);
+    return (both.paired.upper - both.paired.lower) / (both.independent.upper - both.independent.lower);
+  });
+  const shrink = Math.round(100 * (1 - Math.max(...widths)));
+  return markSimulated(gapFigure(rows, { baseline: "production", finding: `Pairing the same items narrows the interval by at least ${shrink}%` }));
+}
+
+/** One hypothetical design for a reported pair of rates: its test and interval. */
+export interface AssumedDesign {
+  n: number;
+  /** null: independent samples of n items each; a number: the same n items, outcomes correlated by rho. */
+  correlation: number | null;
+  estimate: number;
+  lower: number;
+  upper: number;
+  pValue: number;
+  table?: PairedTable;
+}
+
+/**
+ * The paired 2×2 table n items would give if two conditions had rates pA and pB and item
+ * outcomes correlated by rho: the discordance (share right under exactly one) from `planSampleSize`
+ * (P(both) = pA pB + rho √(pA qA pB qB)), split so the margins are exactly round(pA n) and round(pB n).
+ *
+ * @example
+ * assumedTable(0.62, 0.51, 100, 0.3) // { both: 39, onlyA: 23, onlyB: 12, neither: 26 }
+ */
+export function assumedTable(pA: number, pB: number, n: number, rho: number): PairedTable {
+  const kA = Math.round(pA * n);
+  const kB = Math.round(pB * n);
+  const psi = planSampleSize({ p1: pB, p2: pA, correlation: rho }).discordance!;
+  const gap = Math.abs(kA - kB);
+  let discordant = Math.max(gap, Math.round(psi * n));
+  if ((discordant - gap) % 2 === 1) discordant += 1; // onlyA − onlyB must equal kA − kB exactly
+  const onlyA = kA >= kB ? (discordant + gap) / 2 : (discordant - gap) / 2;
+  const onlyB = discordant - onlyA;
+  return { both: kA - onlyA, onlyA, onlyB, neither: n - kA - onlyB };
+}
+
+/**
+ * pA − pB under an assumed design: Fisher's exact test and Newcombe's interval for two samples of
+ * n items, or McNemar's exact test and Tango's interval for the same n items (what
+ * `compareConditions` uses for one binary answer per item).
+ *
+ * @example
+ * assumedDesign(0.62, 0.51, 100, null).pValue // 0.153593… (R fisher.test(matrix(c(62, 38, 51, 49), 2)))
+ */
+export function assumedDesign(pA: number, pB: number, n: number, correlation: number | null): AssumedDesign {
+  if (correlation === null) {
+    const [kA, kB] = [Math.round(pA * n), Math.round(pB * n)];
+    const ci = twoProportionCI(kA, n, kB, n, { method: "newcombe" });
+    const test = twoProportionTest(kA, n, kB, n, { method: "fisher" });
+    return { n, correlation, estimate: ci.estimate, lower: ci.lower, upper: ci.upper, pValue: test.pValue };
+  }
+  const table = assumedTable(pA, pB, n, correlation);
+  const ci = pairedProportionCI(table, { method: "tango" });
+  const test = mcnemarTest(table.onlyA, table.onlyB, { method: "exact" });
+  return { n, correlation, estimate: ci.estimate, lower: ci.lower, upper: ci.upper, pValue: test.pValue, table };
+}
+
+export const assumedSizes: readonly number[] = [100, 200, 300];
+export const assumedCorrelations: readonly (number | null)[] = [null, 0.3, 0.6];
+
+/** Every assumed design for one reported pair: sizes × (independent, paired at each correlation). */
+export function assumedDesigns(pA: number, pB: number, sizes = assumedSizes, correlations = assumedCorrelations): AssumedDesign[] {
+  return sizes.flatMap((n) => correlations.map((rho) => assumedDesign(pA, pB, n, rho)));
+}
+
+function designLabel(d: AssumedDesign): string {
+  return `n = ${formatCount(d.n)}, ${d.correlation === null ? "independent" : `paired ρ = ${d.correlation}`} (${pText(d.pValue)})`;
+}
+
+/**
+ * Figure: the reported gap (research − production) with its interval and exact p under each assumed
+ * n and design; filled where p < 0.05.
+ *
+ * @example
+ * assumedGapFigure("Sonnet", 0.62, 0.51).data.length // 2 (significant and not)
+ */
+export function assumedGapFigure(model: string, research: number, production: number): Figure {
+  // Titles stay on one line (see the report: two-line titles are clipped at the top).
+  const designs = assumedDesigns(research, production);
+  const rows = designs.map((d) => ({ label: designLabel(d), estimate: d.estimate, lower: d.lower, upper: d.upper, significant: d.pValue < 0.05 }));
+  const smallest = (rho: number | null) => designs.find((d) => d.correlation === rho && d.pValue < 0.05)?.n;
+  const ind = smallest(null);
+  const pairedN = smallest(assumedCorrelations[assumedCorrelations.length - 1]);
+  const finding =
+    `${model} ${formatPercent(research, 0)} vs ${formatPercent(production, 0)}: ` +
+    (ind === undefined ? "not significant independent at n ≤ 300" : `p < 0.05 from n = ${ind} independent`) +
+    (pairedN === undefined ? "" : `, ${pairedN} paired`);
+  return gapFigure(rows, { baseline: "production", finding });
+}
+
+/**
+ * Figure: the paired 2×2 of one simulated pair, counted from its items (`itemScores`, `alignItems`).
+ *
+ * @example
+ * discordanceOf(records, settingPairs[0]).layout.title.text // "research alone right on 69 items, production alone on 36"
+ */
+export function discordanceOf(records: readonly RunRecord[], pair: SettingPair): Figure {
+  const scores = (condition: string) => itemScores(records.filter((r) => r.condition === condition));
+  const { pairs } = alignItems(scores(pair.production), scores(pair.research));
+  const table = { both: 0, onlyA: 0, onlyB: 0, neither: 0 };
+  for (const [production, research] of pairs) {
+    if (research.mean === 1 && production.mean === 1) table.both++;
+    else if (research.mean === 1) table.onlyA++;
+    else if (production.mean === 1) table.onlyB++;
+    else table.neither++;
+  }
+  return markSimulated(discordanceFigure({ ...table, labels: ["research", "production"] }));
+}
+
+/** "p = 0.027", or "p < 0.0001" where `formatP` gives "< 0.0001". */
+export function pText(p: number): string {
+  const f = formatP(p);
+  return f.startsWith("<") ? `p ${f}` : `p = ${f}`;
+}
+
+/** A gap's size in points without a sign: 0.085 → "8.5 pp". */
+function gapSize(x: number): string {
+  return formatPoints(Math.abs(x)).replace("+", "");
+}
+
+const simulatedFile = "research-vs-production-simulated.jsonl";
+
+/** Notebook 2's figures and verdicts. */
+export const story: StoryBuilder = {
+  notebook: "02-research-vs-production",
+  async build({ dataDir }): Promise<NotebookStory> {
+    const reported = await loadRetellings(dataDir);
+    const records = await loadRuns(join(dataDir, "simulated", simulatedFile));
+    const fig = (name: string, caption: string, figure: Figure, simulated: boolean): PaperFigure => ({ name: `02-${name}`, caption, figure, simulated });
+    const figures: PaperFigure[] = [fig("conditions-forest", "Each simulated condition's rate with its clustered 95% interval, against 50% chance.", conditionsForest(records), true)];
+    const verdicts: PaperVerdict[] = [];
+    for (const pair of settingPairs) {
+      const [r, p] = [reported.get(pair.researchId)!.accuracy, reported.get(pair.productionId)!.accuracy];
+      const slug = pair.short.toLowerCase();
+      figures.push(fig(`${slug}-assumed-n`, `${pair.model}: research ${formatPercent(r, 0)} vs production ${formatPercent(p, 0)} under assumed n and designs (reported rates, no data).`, assumedGapFigure(pair.short, r, p), false));
+      const at = (n: number, rho: number | null) => assumedDesign(r, p, n, rho);
+      verdicts.push({
+        question: `Is ${pair.model}'s research ${formatPercent(r, 0)} vs production ${formatPercent(p, 0)} a real gap?`,
+        answer:
+          `It depends on n and pairing, which the retellings omit: at n = 100, independent p = ${formatP(at(100, null).pValue)}, ` +
+          `paired (ρ = 0.3) p = ${formatP(at(100, 0.3).pValue)}; at n = 300, independent p = ${formatP(at(300, null).pValue)}. ` +
+          `On the simulated paired file: ${pairedAndIndependent(records, pair).paired.sentence}`,
+      });
+    }
+    figures.push(fig("pairing-gaps", "Research − production per model on the simulated file, analysed paired and as independent samples.", pairingGapFigure(records), true));
+    figures.push(fig("sonnet-discordance", "Claude 3.5 Sonnet, simulated: on how many items research and production disagree, and which way.", discordanceOf(records, settingPairs[0]), true));
+    const sonnet = pairedAndIndependent(records, settingPairs[0]);
+    verdicts.push({
+      question: "How does pairing change the answer?",
+      answer:
+        `Scoring both settings on the same items cancels item difficulty: for Claude 3.5 Sonnet (simulated) the gap ${formatPoints(sonnet.paired.estimate)} ` +
+        `has p = ${formatP(sonnet.paired.pValue)} paired vs p = ${formatP(sonnet.independent.pValue)} analysed as independent, ` +
+        `and the smallest detectable gap falls from ${gapSize(sonnet.independent.mde)} to ${gapSize(sonnet.paired.mde)}.`,
+    });
+    return { notebook: this.notebook, title: "Research vs production", figures, verdicts };
+  },
+};
