@@ -4,14 +4,13 @@
  * and write the gallery (index.html) and the verdict table (report.md). Same data, same bytes.
  */
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
 import { readdir, readFile, unlink, writeFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { saveFigures } from "../../src/figures/save.js";
 import { figureHtml } from "../../src/figures/html.js";
 import { figureTitle, readPlotly } from "../../src/figures/render.js";
 import { defaultSize, type Figure } from "../../src/figures/theme.js";
-import { notebook01Story, notebook02Story, notebook03Story } from "../../src/paper/notebooksA.js";
+import { stories as registeredStories } from "../../src/paper/registry.js";
 import type { NotebookStory, StoryBuilder } from "../../src/paper/types.js";
 import { galleryHtml, reportMarkdown } from "./gallery.js";
 
@@ -20,7 +19,7 @@ export interface PaperOptions {
   dataDir: string;
   /** Where figures, index.html and report.md go (figures/ for the repository). */
   outDir: string;
-  /** The stories to build (default: the registry when it exists, else notebooks 1–3). */
+  /** The stories to build (default: every notebook's, from src/paper/registry.ts). */
   stories?: readonly StoryBuilder[];
   /** One line per figure and a summary (default console.log). */
   log?: (line: string) => void;
@@ -31,19 +30,6 @@ export interface PaperResult {
   /** Every file written, relative to outDir, sorted. */
   files: string[];
   seconds: number;
-}
-
-/**
- * The stories `npm run paper` builds: src/paper/registry.ts's `stories` once the lead adds it
- * (all six notebooks), until then notebooks 1–3.
- */
-export async function defaultStories(): Promise<StoryBuilder[]> {
-  const registry = new URL("../../src/paper/registry.ts", import.meta.url);
-  if (existsSync(registry)) {
-    const mod = (await import(registry.href)) as { stories?: StoryBuilder[] };
-    if (Array.isArray(mod.stories)) return mod.stories;
-  }
-  return [notebook01Story, notebook02Story, notebook03Story];
 }
 
 /** The shared plotly bundle the figure pages load (one 4.8 MB copy instead of one per page). */
@@ -104,7 +90,7 @@ async function removeStale(outDir: string, keep: Set<string>): Promise<void> {
 export async function runPaper(options: PaperOptions): Promise<PaperResult> {
   const started = performance.now();
   const log = options.log ?? ((line: string) => console.log(line));
-  const builders = options.stories ?? (await defaultStories());
+  const builders = options.stories ?? registeredStories;
   const stories: NotebookStory[] = [];
   for (const b of builders) stories.push(await b.build({ dataDir: options.dataDir }));
   checkStories(stories);
