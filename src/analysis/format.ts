@@ -59,6 +59,17 @@ export function formatP(p: number): string {
 }
 
 /**
+ * A p-value as a sentence says it: "p = 0.27", or "p < 0.0001" below the printed precision.
+ *
+ * @example
+ * pText(0.2739864) // "p = 0.27"
+ */
+export function pText(p: number): string {
+  const f = formatP(p);
+  return f.startsWith("<") ? `p ${f}` : `p = ${f}`;
+}
+
+/**
  * An interval of fractions as percents with a single "%": "47.9–54.1%".
  *
  * @example

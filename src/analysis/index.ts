@@ -11,5 +11,5 @@ export { compareAll, type CompareAllOptions, type AdjustedComparison } from "./c
 export { planSampleSize, type PlanOptions, type PlanDesign, type SampleSizePlan } from "./planSampleSize.js";
 export { chanceEquivalence, type EquivalenceVerdict } from "./chanceEquivalence.js";
 export { compareMde } from "./mde.js";
-export { formatPercent, formatRate, formatPoints, formatCount, formatP, formatInterval } from "./format.js";
+export { formatPercent, formatRate, formatPoints, formatCount, formatP, formatInterval, pText } from "./format.js";
 export { varianceComponents, type VarianceComponents, type VarianceComponentsOptions } from "./varianceComponents.js";

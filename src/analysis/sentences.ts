@@ -3,7 +3,7 @@
  * quotes the analysis. Each names the method, because "p = 0.03" means little without it.
  */
 import type { Alternative } from "../stats/types.js";
-import { formatCount, formatInterval, formatLevel, formatP, formatPercent, formatPoints, formatRate } from "./format.js";
+import { formatCount, formatInterval, formatLevel, formatP, pText, formatPercent, formatPoints, formatRate } from "./format.js";
 
 const TEST_NAMES: Record<string, string> = {
   "mcnemar-exact, tango interval": "McNemar exact",
@@ -21,12 +21,6 @@ const TEST_NAMES: Record<string, string> = {
 /** A method's name as a sentence says it ("McNemar exact"). */
 export function testName(method: string): string {
   return TEST_NAMES[method] ?? method;
-}
-
-/** "p = 0.27", or "p < 0.0001". */
-function pText(p: number): string {
-  const f = formatP(p);
-  return f.startsWith("<") ? `p ${f}` : `p = ${f}`;
 }
 
 function sided(alternative: Alternative): string {

@@ -1,7 +1,7 @@
 /** `evalgap chance <files…> | --successes K --trials N [--chance …]`: does a result beat chance? */
 import { beatsChance, type BeatsChanceOptions } from "../analysis/beatsChance.js";
 import type { ChanceOption } from "../analysis/chance.js";
-import { formatCount, formatInterval, formatP, formatPercent, formatRate } from "../analysis/format.js";
+import { formatCount, formatInterval, formatP, formatPercent, formatRate, pText } from "../analysis/format.js";
 import type { Alternative } from "../stats/types.js";
 import { UsageError, numberFlag, parseCommand, stringFlag } from "./args.js";
 import type { Io } from "./dispatch.js";
@@ -85,7 +85,7 @@ export async function chanceCommand(argv: string[], io: Io): Promise<number> {
     ["significant", `${verdict.significant ? "yes" : "no"} at α = ${verdict.alpha}`],
     ["detectable", `${formatPercent(verdict.detectableRate)} at ${formatRate(verdict.power)} power`],
     ["P(above chance)", formatPercent(verdict.probabilityAboveChance)],
-    ["equivalent", `${verdict.equivalent ? "yes" : "no"} (within ±${formatRate(verdict.margin)}, TOST p = ${formatP(verdict.equivalencePValue)})`],
+    ["equivalent", `${verdict.equivalent ? "yes" : "no"} (within ±${formatRate(verdict.margin)}, TOST ${pText(verdict.equivalencePValue)})`],
   ];
   io.out(`${formatPairs(pairs)}\n\n${verdict.sentence}`);
   return 0;

@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beatsChance, type ChanceVerdict } from "../analysis/beatsChance.js";
-import { formatCount, formatP, formatPercent, formatRate } from "../analysis/format.js";
+import { formatCount, formatP, formatPercent, formatRate, pText } from "../analysis/format.js";
 import { forestFigure } from "../figures/forest.js";
 import { posteriorFigure } from "../figures/posterior.js";
 import { powerFigure } from "../figures/power.js";
@@ -194,7 +194,7 @@ export function chanceBaselinesFigure(records: readonly RunRecord[], condition: 
   return markSimulated(
     forestFigure([{ label: condition, estimate: v.accuracy, lower: v.lower, upper: v.upper, n: v.items }], {
       // Each line's label carries its one-sided p-value, so the three verdicts read off the figure.
-      chance: all.map(({ kind, verdict }) => ({ value: verdict.chance, kind: `${kind}, p = ${formatP(verdict.pValue)}` })),
+      chance: all.map(({ kind, verdict }) => ({ value: verdict.chance, kind: `${kind}, ${pText(verdict.pValue)}` })),
       finding: `Held to the ${highest.kind} baseline (${formatRate(highest.verdict.chance)}), ${formatPercent(v.accuracy)} is ${side} chance`,
     }),
   );
@@ -322,14 +322,14 @@ export const story: StoryBuilder = {
       {
         question: `Does the production API's ${formatPercent(rate)} beat 50% chance?`,
         answer:
-          `Not unless the eval had thousands of items: at n = ${assumedItems} the one-sided exact p = ${formatP(at300.pValue)}; ` +
+          `Not unless the eval had thousands of items: at n = ${assumedItems} the one-sided exact ${pText(at300.pValue)}; ` +
           `an observed ${formatPercent(rate)} first beats 50% at α = 0.05 at n = ${formatCount(pCurve.firstSignificant!)} (checked every 100 items).`,
       },
       {
         question: "Which chance rate should 51% be held to?",
         answer:
           `On the simulated ${assumedItems}-item file: ` +
-          baselines.map(({ kind, verdict }) => `${kind} ${formatRate(verdict.chance)} (p = ${formatP(verdict.pValue)})`).join(", ") +
+          baselines.map(({ kind, verdict }) => `${kind} ${formatRate(verdict.chance)} (${pText(verdict.pValue)})`).join(", ") +
           `; the highest is ${highest.kind} at ${formatRate(highest.verdict.chance)}, and ${formatPercent(rate)} is ${rate > highest.verdict.chance ? "above" : "below"} it (simulated data).`,
       },
       {
@@ -337,7 +337,7 @@ export const story: StoryBuilder = {
         answer:
           eq.firstEquivalent === null
             ? "Not shown at any n checked."
-            : `Not at n = ${assumedItems} (TOST p = ${formatP(eq.rows[0].pValue)}); it is shown equivalent from n = ${formatCount(eq.firstEquivalent)}.`,
+            : `Not at n = ${assumedItems} (TOST ${pText(eq.rows[0].pValue)}); it is shown equivalent from n = ${formatCount(eq.firstEquivalent)}.`,
       },
       { question: "What can an analyst paste?", answer: pasteSentence(rate, assumedItems) },
     ];

@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import { compareConditions, type Comparison } from "../analysis/compareConditions.js";
-import { formatCount, formatP, formatPercent, formatPoints } from "../analysis/format.js";
+import { formatCount, formatP, formatPercent, formatPoints, pText } from "../analysis/format.js";
 import { alignItems, itemScores } from "../analysis/itemScores.js";
 import { planSampleSize } from "../analysis/planSampleSize.js";
 import { summarize } from "../analysis/summarize.js";
@@ -194,12 +194,6 @@ export function discordanceOf(records: readonly RunRecord[], pair: SettingPair):
   return markSimulated(discordanceFigure({ ...table, labels: ["research", "production"] }));
 }
 
-/** "p = 0.027", or "p < 0.0001" where `formatP` gives "< 0.0001". */
-export function pText(p: number): string {
-  const f = formatP(p);
-  return f.startsWith("<") ? `p ${f}` : `p = ${f}`;
-}
-
 /** A gap's size in points without a sign: 0.085 → "8.5 pp". */
 function gapSize(x: number): string {
   return formatPoints(Math.abs(x)).replace("+", "");
@@ -224,8 +218,8 @@ export const story: StoryBuilder = {
       verdicts.push({
         question: `Is ${pair.model}'s research ${formatPercent(r, 0)} vs production ${formatPercent(p, 0)} a real gap?`,
         answer:
-          `It depends on n and pairing, which the retellings omit: at n = 100, independent p = ${formatP(at(100, null).pValue)}, ` +
-          `paired (ρ = 0.3) p = ${formatP(at(100, 0.3).pValue)}; at n = 300, independent p = ${formatP(at(300, null).pValue)}. ` +
+          `It depends on n and pairing, which the retellings omit: at n = 100, independent ${pText(at(100, null).pValue)}, ` +
+          `paired (ρ = 0.3) ${pText(at(100, 0.3).pValue)}; at n = 300, independent ${pText(at(300, null).pValue)}. ` +
           `On the simulated paired file: ${pairedAndIndependent(records, pair).paired.sentence}`,
       });
     }
@@ -236,7 +230,7 @@ export const story: StoryBuilder = {
       question: "How does pairing change the answer?",
       answer:
         `Scoring both settings on the same items cancels item difficulty: for Claude 3.5 Sonnet (simulated) the gap ${formatPoints(sonnet.paired.estimate)} ` +
-        `has p = ${formatP(sonnet.paired.pValue)} paired vs p = ${formatP(sonnet.independent.pValue)} analysed as independent, ` +
+        `has ${pText(sonnet.paired.pValue)} paired vs ${pText(sonnet.independent.pValue)} analysed as independent, ` +
         `and the smallest detectable gap falls from ${gapSize(sonnet.independent.mde)} to ${gapSize(sonnet.paired.mde)}.`,
     });
     return { notebook: this.notebook, title: "Research vs production", figures, verdicts };

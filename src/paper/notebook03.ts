@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import { compareAll, type AdjustedComparison } from "../analysis/compareAll.js";
-import { formatCount, formatPercent, formatPoints } from "../analysis/format.js";
+import { formatCount, formatPercent, formatPoints, pText } from "../analysis/format.js";
 import { planSampleSize } from "../analysis/planSampleSize.js";
 import { summarize } from "../analysis/summarize.js";
 import { forestFigure } from "../figures/forest.js";
@@ -15,7 +15,6 @@ import type { Figure } from "../figures/theme.js";
 import { loadRuns } from "../runs/load-runs.js";
 import type { RunRecord } from "../runs/record.js";
 import { markSimulated } from "./notebook01.js";
-import { pText } from "./notebook02.js";
 import type { NotebookStory, PaperFigure, PaperVerdict, StoryBuilder } from "./types.js";
 
 /** The production baseline of the ablations; it lives in the research-vs-production file (data/README.md). */

@@ -34,7 +34,6 @@ export {
   assumedCorrelations,
   assumedGapFigure,
   discordanceOf,
-  pText,
   type SettingPair,
   type AssumedDesign,
 } from "./notebook02.js";
