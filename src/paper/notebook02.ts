@@ -78,7 +78,7 @@ export function pairingGapFigure(records: readonly RunRecord[], pairs: readonly 
     const both = pairedAndIndependent(records, pair);
     return (["paired", "independent"] as const).map((design) => {
       const c = both[design];
-      return { label: `${pair.model}, ${design} (${pText(c.pValue)})`, estimate: c.estimate, lower: c.lower, upper: c.upper, significant: c.significant };
+      return { label: `${pair.model}, ${design} (${pText(c.pValue)})`, estimate: c.estimate, lower: c.lower, upper: c.upper, significant: c.significant, n: c.items };
     });
   });
   const widths = pairs.map((pair) => {
@@ -162,7 +162,6 @@ function designLabel(d: AssumedDesign): string {
  * assumedGapFigure("Sonnet", 0.62, 0.51).data.length // 2 (significant and not)
  */
 export function assumedGapFigure(model: string, research: number, production: number): Figure {
-  // Titles stay on one line (see the report: two-line titles are clipped at the top).
   const designs = assumedDesigns(research, production);
   const rows = designs.map((d) => ({ label: designLabel(d), estimate: d.estimate, lower: d.lower, upper: d.upper, significant: d.pValue < 0.05 }));
   const smallest = (rho: number | null) => designs.find((d) => d.correlation === rho && d.pValue < 0.05)?.n;

@@ -55,7 +55,6 @@ export function chancePowerFigure(): PaperFigure {
   const need = sampleSizeOneProportion({ p0: 0.5, p1: 0.51, alternative: "greater" });
   const figure = powerFigure(curves, {
     alpha: 0.05,
-    // One line (≤ 66 characters): two-line titles are clipped at the top in PNG export.
     finding: `A true 51% needs ${formatCount(Math.ceil(need.n))} items to beat chance; 55% needs ${formatCount(
       Math.ceil(sampleSizeOneProportion({ p0: 0.5, p1: 0.55, alternative: "greater" }).n),
     )}`,
