@@ -21,6 +21,7 @@ import { equivalenceTest } from "../stats/equivalenceTest.js";
 import { proportionCI } from "../stats/proportionCI.js";
 import { sampleSizeOneProportion } from "../stats/sampleSizeOneProportion.js";
 import type { NotebookStory, PaperFigure, PaperVerdict, StoryBuilder } from "./types.js";
+import { CsvParser } from "../runs/csv-parser.js";
 
 /** One row of data/reported/retellings.csv (a fraction; `n` is blank in every row there). */
 export interface ReportedRate {
@@ -33,39 +34,30 @@ export interface ReportedRate {
   confirmed: boolean;
 }
 
-/** Fields of one CSV line, with "quoted, fields" and "" as an escaped quote (RFC 4180). */
-function csvFields(line: string): string[] {
-  const fields: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") fields.push(field), (field = "");
-    else field += ch;
-  }
-  fields.push(field);
-  return fields;
+/** The rows of a small CSV file (RFC 4180, through the loaders' parser), blank lines left out. */
+function csvRows(text: string): string[][] {
+  const rows: string[][] = [];
+  const parser = new CsvParser(",");
+  const keep = (fields: string[]) => {
+    if (fields.some((f) => f.trim() !== "")) rows.push(fields);
+  };
+  parser.push(text, keep);
+  parser.end(keep);
+  return rows;
 }
 
 /**
- * The reported accuracies people quote (data/reported/retellings.csv), keyed by id. The file is
- * small and hand-written, so one line is one row.
+ * The reported accuracies people quote (data/reported/retellings.csv), keyed by id.
  *
  * @example
  * (await loadRetellings("data")).get("sonnet35-production")!.accuracy // 0.51
  */
 export async function loadRetellings(dataDir: string): Promise<Map<string, ReportedRate>> {
   const text = await readFile(join(dataDir, "reported", "retellings.csv"), "utf8");
-  const [header, ...lines] = text.split(/\r?\n/).filter((l) => l.trim() !== "");
-  const names = csvFields(header);
+  const [names, ...lines] = csvRows(text);
   const rows = new Map<string, ReportedRate>();
   for (const line of lines) {
-    const f = Object.fromEntries(csvFields(line).map((v, i) => [names[i], v]));
+    const f = Object.fromEntries(line.map((v, i) => [names[i], v]));
     const accuracy = Number(f.accuracy);
     if (!(accuracy >= 0 && accuracy <= 1)) throw new RangeError(`retellings.csv: accuracy of ${f.id} must be a fraction, got ${JSON.stringify(f.accuracy)}`);
     rows.set(f.id, {
