@@ -47,6 +47,14 @@ describe("pairedProportionCI published worked examples", () => {
     expect([r.estimate, r.lower, r.upper].map(round4)).toEqual(["-0.0621", "-0.1186", "-0.0046"]);
   });
 
+  it("Bentur et al. (2009) table, Tango score interval: (−0.517, −0.026)", () => {
+    // Fagerland, Lydersen & Laake (2014), "Recommended tests and confidence intervals for paired
+    // binomial proportions", Stat Med 33:2850, Table II data (1, 1, 7, 12) and Table V's Tango interval.
+    const r = pairedProportionCI({ both: 1, onlyA: 1, onlyB: 7, neither: 12 });
+    expect(r.method).toBe("tango");
+    expect([r.estimate, r.lower, r.upper].map((x) => x.toFixed(3))).toEqual(["-0.286", "-0.517", "-0.026"]);
+  });
+
   it("Newcombe (1998) paired paper, example (a) = (36, 12, 2, 0), n = 50", () => {
     const t = { both: 36, onlyA: 12, onlyB: 2, neither: 0 };
     // Wald (method 1): 0.2 ± 1.96 · sqrt(14 − 100/50)/50 = 0.0642 to 0.3358 (hand-checkable).
