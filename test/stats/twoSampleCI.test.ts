@@ -74,6 +74,13 @@ describe("twoProportionCI against Newcombe (1998) Table II", () => {
     expect(r.lower.toFixed(4)).toBe("0.0528");
     expect(r.upper.toFixed(4)).toBe("0.3382");
   });
+
+  it("example (d) by method 6, Miettinen-Nurminen: −0.0326 to 0.1933", () => {
+    // Newcombe (1998) Table II, example (d): 5/56 vs 0/29; the same limits are the published
+    // example the ratesci package's tests reproduce for its Miettinen-Nurminen score interval.
+    const r = twoProportionCI(5, 56, 0, 29, { method: "miettinen-nurminen" });
+    expect([r.lower, r.upper].map((x) => x.toFixed(4))).toEqual(["-0.0326", "0.1933"]);
+  });
   it("the doc example: 56/70 vs 48/80", () => {
     const r = twoProportionCI(56, 70, 48, 80);
     expect(r.estimate).toBeCloseTo(0.2, 15);
