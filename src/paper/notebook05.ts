@@ -131,18 +131,6 @@ export async function readAarStudy(dataDir: string): Promise<AarStudy> {
   };
 }
 
-/** Smallest p2 > p1 that `powerTwoProportions` detects with `power` at n per group (bisection on its power). */
-function unpairedDetectableRate(p1: number, n: number, power = 0.8): number {
-  let lo = p1;
-  let hi = 1 - 1e-9;
-  for (let i = 0; i < 60; i++) {
-    const mid = (lo + hi) / 2;
-    if (powerTwoProportions({ p1, p2: mid, n }).power < power) lo = mid;
-    else hi = mid;
-  }
-  return hi;
-}
-
 /** The study's minimum detectable effect, in accuracy and in PGR, for one design. */
 export interface StudyMde {
   design: string;
@@ -155,8 +143,8 @@ export const ASSUMED_DISCORDANCES = [0.1, 0.2, 0.3] as const;
 
 /**
  * MDE (two-sided α = 0.05, power 0.8) of a production comparison on the study's n items starting
- * from the weak baseline: different items (R `power.prop.test` solved for p2, by bisection on
- * `powerTwoProportions`) and the same items (`minimumDetectableEffect` paired, Connor's McNemar
+ * from the weak baseline: different items (`powerTwoProportions` solved for p2, as R's
+ * `power.prop.test`) and the same items (`minimumDetectableEffect` paired, Connor's McNemar
  * formula) at each assumed discordance.
  *
  * @example
@@ -164,7 +152,7 @@ export const ASSUMED_DISCORDANCES = [0.1, 0.2, 0.3] as const;
  */
 export function studyMdes(study: AarStudy): StudyMde[] {
   const p1 = study.scale.weak;
-  const unpaired = unpairedDetectableRate(p1, study.n) - p1;
+  const unpaired = powerTwoProportions({ p1, n: study.n, power: 0.8 }).p2 - p1;
   const rows: StudyMde[] = [{ design: "different items", accuracy: unpaired, pgr: accuracyGapToPgrGap(unpaired, study.scale) }];
   for (const discordance of ASSUMED_DISCORDANCES) {
     const mde = minimumDetectableEffect({ n: study.n, p0: p1, paired: true, discordance }).mde;

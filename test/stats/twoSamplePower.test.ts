@@ -3,7 +3,7 @@ import { powerTwoProportions } from "../../src/stats/powerTwoProportions.js";
 import { closeness, loadFixture } from "../helpers/close.js";
 
 interface PowerCase {
-  p1: number; p2: number; alpha: number; alternative: "two-sided" | "one-sided"; given: "n" | "power"; n: number; power: number;
+  p1: number; p2: number; alpha: number; alternative: "two-sided" | "one-sided"; given: "n" | "power" | "p2"; n: number; power: number;
 }
 const { power: cases } = loadFixture<{ power: PowerCase[] }>("two-sample.json");
 
@@ -34,6 +34,20 @@ describe("powerTwoProportions against R power.prop.test", () => {
     }
     expect(misses).toEqual([]);
   });
+  const byP2 = cases.filter((c) => c.given === "p2");
+  it(`p2 from n and power agrees with R's uniroot at tol = 1e-12 on ${byP2.length} grid points`, () => {
+    expect(byP2.length).toBeGreaterThan(100);
+    const misses: string[] = [];
+    for (const c of byP2) {
+      const r = powerTwoProportions({ p1: c.p1, n: c.n, power: c.power, alpha: c.alpha, alternative: c.alternative });
+      // R's uniroot stops within 1e-12 of the root; ours bisects to adjacent doubles.
+      const miss = closeness(r.p2, c.p2, 1e-9, 1e-11);
+      if (miss) misses.push(`p2(p1 = ${c.p1}, n = ${c.n}, power = ${c.power}, ${c.alternative}): ${miss}`);
+      expect(r.p2).toBeGreaterThan(c.p1);
+    }
+    expect(misses).toEqual([]);
+  });
+
   it("the doc example: p1 = .62, p2 = .51, power = .8 needs n = 317.6711 per group", () => {
     const r = powerTwoProportions({ p1: 0.62, p2: 0.51, power: 0.8 });
     expect(r.n.toFixed(4)).toBe("317.6711");
@@ -44,6 +58,12 @@ describe("powerTwoProportions against R power.prop.test", () => {
 });
 
 describe("powerTwoProportions bad input", () => {
+  it("needs both n and power to solve for p2, and an n that can reach the power", () => {
+    expect(() => powerTwoProportions({ p1: 0.5, n: 100 })).toThrow(/to solve for p2 give both n and power/);
+    expect(() => powerTwoProportions({ p1: 0.5, power: 0.8 })).toThrow(TypeError);
+    expect(() => powerTwoProportions({ p1: 0.9, n: 2, power: 0.99 })).toThrow(/n \(2\) is too small/);
+  });
+
   it("needs exactly one of n and power", () => {
     expect(() => powerTwoProportions({ p1: 0.6, p2: 0.5 })).toThrow(/give exactly one of n and power/);
     expect(() => powerTwoProportions({ p1: 0.6, p2: 0.5, n: 100, power: 0.8 })).toThrow(TypeError);
