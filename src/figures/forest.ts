@@ -27,6 +27,8 @@ export interface ForestRow {
 export interface ChanceLine {
   value: number;
   kind: string;
+  /** The line's label; default "chance (kind) x%". For reference lines that are not chance. */
+  label?: string;
 }
 
 export interface ForestOptions {
@@ -74,6 +76,7 @@ export function forestFigure(rows: ForestRow[], options: ForestOptions = {}): Fi
   chances.forEach((c, i) => {
     checkClosedUnit(`chance[${i}].value`, c?.value);
     checkText(`chance[${i}].kind`, c?.kind);
+    checkOptionalText(`chance[${i}].label`, c?.label);
   });
   const parsed = list.map((r, i) => {
     const label = checkText(`rows[${i}].label`, r.label);
@@ -105,15 +108,18 @@ export function forestFigure(rows: ForestRow[], options: ForestOptions = {}): Fi
   });
   delete (layout.yaxis as Record<string, unknown>).gridcolor;
   layout.shapes = chances.map((c, i) => referenceLine("x", c.value, chanceColors[i % chanceColors.length]));
+  const [xMin, xMax] = (layout.xaxis as { range: [number, number] }).range;
+  // A label centred on a line near the plot's edge would run off it: anchor it to the inner side.
+  const anchor = (x: number) => ((x - xMin) / (xMax - xMin) < 0.25 ? "left" : (x - xMin) / (xMax - xMin) > 0.75 ? "right" : "center");
   layout.annotations = chances.map((c, i) => ({
     x: c.value,
     xref: "x",
     y: 1 + 0.02 + 0.07 * (chances.length - 1 - i),
     yref: "paper",
     yanchor: "bottom",
-    xanchor: "center",
+    xanchor: anchor(c.value),
     showarrow: false,
-    text: `chance (${escapeText(c.kind)}) ${formatPercent(c.value)}`,
+    text: escapeText(c.label ?? `chance (${c.kind}) ${formatPercent(c.value)}`),
     font: { size: fontSizes.annotation, color: chanceColors[i % chanceColors.length] },
   }));
   // The chance labels sit above the plot, so the top margin grows with their number.

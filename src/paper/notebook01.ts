@@ -267,9 +267,9 @@ export function equivalenceFigure(rate: number, chance = 0.5, margin = 0.05): Fi
     {
       level: rows[0].level,
       chance: [
-        { value: chance - margin, kind: `−${points(margin)} margin` },
+        { value: chance - margin, kind: "margin", label: `chance − ${points(margin)}: ${formatPercent(chance - margin)}` },
         { value: chance, kind: "uniform" },
-        { value: chance + margin, kind: `+${points(margin)} margin` },
+        { value: chance + margin, kind: "margin", label: `chance + ${points(margin)}: ${formatPercent(chance + margin)}` },
       ],
       finding:
         firstEquivalent === null

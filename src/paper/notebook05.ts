@@ -178,19 +178,12 @@ export function pgrAccuracyFigure(study: AarStudy): PaperFigure {
   const halfWidthPgr = accuracyGapToPgrGap((rows[0].upper - rows[0].lower) / 2, study.scale);
   const figure = forestFigure(rows, {
     chance: [
-      { value: study.scale.weak, kind: "weak baseline" },
-      { value: study.scale.strong, kind: "strong ceiling" },
+      { value: study.scale.weak, kind: "weak baseline", label: `weak baseline = PGR 0: ${formatPercent(study.scale.weak)}` },
+      { value: study.scale.strong, kind: "strong ceiling", label: `strong ceiling = PGR 1: ${formatPercent(study.scale.strong, 2)}` },
     ],
     finding: `At n = ${formatCount(study.n)}, one accuracy is ±${halfWidthPgr.toFixed(2)} PGR; seeds move PGR ±${study.seedSpread.toFixed(2)}`,
     measure: "Chat test-set accuracy",
   });
-  // The forest labels its lines "chance (kind) x%", centred on the line; these lines are the PGR
-  // scale's ends, not chance, and the right one would run off the plot: relabel and right-align it.
-  const labels = figure.layout.annotations as Record<string, unknown>[];
-  labels[0].text = `weak baseline = PGR 0: ${formatPercent(study.scale.weak)}`;
-  labels[0].xanchor = "left";
-  labels[1].text = `strong ceiling = PGR 1: ${formatPercent(study.scale.strong, 2)}`;
-  labels[1].xanchor = "right";
   return {
     name: "05-pgr-on-accuracy-scale",
     caption: `PGR on the accuracy scale: PGR 0 = weak baseline ${formatPercent(study.scale.weak)}, PGR 1 = strong ceiling ${formatPercent(study.scale.strong, 2)}; bars are 95% Wilson intervals for one run on ${formatCount(study.n)} items.`,

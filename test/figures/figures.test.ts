@@ -123,6 +123,16 @@ describe("forestFigure", () => {
     expect(subtitleOf(fig)).toBe("n = 480–500 items per condition · bars: 90% CI");
     expect((fig.layout.annotations as Obj[]).map((a) => a.text)).toEqual(["chance (uniform) 25.0%", "chance (majority) 40.0%"]);
   });
+  it("takes a label for a reference line that is not chance, and keeps edge labels inside the plot", () => {
+    const fig = forestFigure([zeroShot], {
+      chance: [{ value: 0.45, kind: "floor", label: "weak = PGR 0" }, { value: 0.6, kind: "ceiling" }],
+    });
+    const notes = fig.layout.annotations as Obj[];
+    expect(notes.map((a) => a.text)).toEqual(["weak = PGR 0", "chance (ceiling) 60.0%"]);
+    // Range [0.43, 0.62]: 0.45 sits in the left quarter, 0.6 in the right quarter.
+    expect(notes.map((a) => a.xanchor)).toEqual(["left", "right"]);
+    expect(() => forestFigure([zeroShot], { chance: { value: 0.5, kind: "k", label: "" } })).toThrow(/chance\[0\]\.label/);
+  });
   it("rejects bad rows", () => {
     expect(() => forestFigure([])).toThrow(RangeError);
     expect(() => forestFigure([])).toThrow(/rows/);
