@@ -28,7 +28,15 @@ export async function summarizeCommand(argv: string[], io: Io): Promise<number> 
     ...(by !== undefined ? { by: checkChoice("--by", by, ["condition", "model", "cluster"] as const) as GroupBy } : {}),
     ...(values.level !== undefined ? { level: numberFlag(values, "level") } : {}),
   };
-  const rows = summarize(await readRecords(positionals, values), options);
+  const records = await readRecords(positionals, values);
+  const rows = summarize(records, options);
+  if (rows.length === 0) {
+    // Every record carried an error (a crashed run): say so rather than print an empty table.
+    const errored = records.filter((r) => r.error !== undefined && r.error !== "").length;
+    io.err(`evalgap summarize: no scored records: ${formatCount(errored)} of ${formatCount(records.length)} records have an error (--errors wrong scores them 0)`);
+    if (values.json) io.out("[]");
+    return 0;
+  }
   if (values.json) {
     io.out(JSON.stringify(rows, null, 2));
     return 0;

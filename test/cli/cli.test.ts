@@ -89,6 +89,14 @@ describe("evalgap commands (in-process dispatch)", () => {
     expect(new Set(lines.map((l) => l.length)).size).toBeLessThanOrEqual(2); // right-aligned numbers end in one column
   });
 
+  it("summarize on a crashed run (every sample errored) says so instead of printing an empty table", async () => {
+    const log = resolve(root, "../shared/fixtures/extra-inspect-zstd-error/2026-07-22T16-51-18-00-00_a2ui-v1-0-eval_nXpB6sZohVsmQgnyUD8nuj.eval");
+    const r = await inProcess(["summarize", log]);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe("");
+    expect(r.err).toContain("no scored records: 27 of 27 records have an error");
+  });
+
   it("summarize --json gives the rows", async () => {
     const r = await inProcess(["summarize", ...realFiles, ...realFlags, "--json"]);
     const rows = JSON.parse(r.out);
