@@ -13,7 +13,7 @@ import { twoProportionTest } from "../stats/twoProportionTest.js";
 import type { Alternative } from "../stats/types.js";
 import { checkAlternative, checkChoice, checkLevel, checkOpenUnit, checkOptions, show } from "../stats/validate.js";
 import { estimateRate } from "./estimateRate.js";
-import { alignItems, clusterLabels, describeItems, itemScores, type ItemScore } from "./itemScores.js";
+import { alignItems, clusterLabels, describeItems, discordanceTable, itemScores, type ItemScore } from "./itemScores.js";
 import { compareMde } from "./mde.js";
 import { groupRecords, scoreRecords, type ConditionCounts, type RecordOptions } from "./records.js";
 import { compareSentence } from "./sentences.js";
@@ -123,13 +123,7 @@ function pairedCore(pairs: [ItemScore, ItemScore][], c: CheckedCompare, dropped:
     ...(diff.clusters !== undefined ? { clusters: diff.clusters } : {}),
   };
   if (singleBinary && !clusters) {
-    const table = { both: 0, onlyA: 0, onlyB: 0, neither: 0 };
-    for (const [b, t] of pairs) {
-      if (t.mean === 1 && b.mean === 1) table.both++;
-      else if (t.mean === 1) table.onlyA++;
-      else if (b.mean === 1) table.onlyB++;
-      else table.neither++;
-    }
+    const table = discordanceTable(pairs);
     const ci = pairedProportionCI(table, { level: c.level, method: "tango" });
     const test = mcnemarTest(table.onlyA, table.onlyB, { method: "exact", alternative: c.alternative });
     return { ...common, estimate: ci.estimate, lower: ci.lower, upper: ci.upper, pValue: test.pValue, method: "mcnemar-exact, tango interval" };

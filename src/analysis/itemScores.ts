@@ -136,3 +136,32 @@ export function alignItems(baseline: readonly ItemScore[], treatment: readonly I
   const onlyTreatment = treatment.filter((s) => !inBaseline.has(s.item)).map((s) => s.item);
   return { pairs, onlyBaseline, onlyTreatment };
 }
+
+/** Who is right where, over paired items answered once each (the paired 2×2). */
+export interface DiscordanceTable {
+  both: number;
+  /** Right under the treatment only. */
+  onlyA: number;
+  /** Right under the baseline only. */
+  onlyB: number;
+  neither: number;
+}
+
+/**
+ * Count the paired 2×2 of single binary answers from aligned [baseline, treatment] items, oriented
+ * so that (onlyA − onlyB)/n is treatment − baseline, as `pairedProportionCI` and McNemar expect.
+ *
+ * @example
+ * const [wrong, right] = [0, 1].map((mean) => ({ item: "q", mean, samples: 1, binary: true, answers: [] }));
+ * discordanceTable([[wrong, right], [right, right]]).onlyA // 1
+ */
+export function discordanceTable(pairs: readonly (readonly [ItemScore, ItemScore])[]): DiscordanceTable {
+  const table = { both: 0, onlyA: 0, onlyB: 0, neither: 0 };
+  for (const [b, t] of pairs) {
+    if (t.mean === 1 && b.mean === 1) table.both++;
+    else if (t.mean === 1) table.onlyA++;
+    else if (b.mean === 1) table.onlyB++;
+    else table.neither++;
+  }
+  return table;
+}

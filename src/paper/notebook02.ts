@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import { compareConditions, type Comparison } from "../analysis/compareConditions.js";
 import { formatCount, formatP, formatPercent, formatPoints, pText } from "../analysis/format.js";
-import { alignItems, itemScores } from "../analysis/itemScores.js";
+import { alignItems, discordanceTable, itemScores } from "../analysis/itemScores.js";
 import { planSampleSize } from "../analysis/planSampleSize.js";
 import { summarize } from "../analysis/summarize.js";
 import { discordanceFigure } from "../figures/discordance.js";
@@ -183,14 +183,7 @@ export function assumedGapFigure(model: string, research: number, production: nu
 export function discordanceOf(records: readonly RunRecord[], pair: SettingPair): Figure {
   const scores = (condition: string) => itemScores(records.filter((r) => r.condition === condition));
   const { pairs } = alignItems(scores(pair.production), scores(pair.research));
-  const table = { both: 0, onlyA: 0, onlyB: 0, neither: 0 };
-  for (const [production, research] of pairs) {
-    if (research.mean === 1 && production.mean === 1) table.both++;
-    else if (research.mean === 1) table.onlyA++;
-    else if (production.mean === 1) table.onlyB++;
-    else table.neither++;
-  }
-  return markSimulated(discordanceFigure({ ...table, labels: ["research", "production"] }));
+  return markSimulated(discordanceFigure({ ...discordanceTable(pairs), labels: ["research", "production"] }));
 }
 
 /** A gap's size in points without a sign: 0.085 → "8.5 pp". */
