@@ -3,6 +3,7 @@
  * quotes the analysis. Each names the method, because "p = 0.03" means little without it.
  */
 import type { Alternative } from "../stats/types.js";
+import type { Comparison } from "./compareConditions.js";
 import { formatCount, formatInterval, formatLevel, formatP, pText, formatPercent, formatPoints, formatRate } from "./format.js";
 
 const TEST_NAMES: Record<string, string> = {
@@ -76,27 +77,12 @@ export function chanceSentence(v: ChanceSentenceInput): string {
 }
 
 /** The fields of a comparison that its sentence uses. */
-export interface CompareSentenceInput {
-  baseline: string;
-  treatment: string;
-  estimate: number;
-  lower: number;
-  upper: number;
-  level: number;
-  pValue: number;
-  alternative: Alternative;
-  alpha: number;
-  significant: boolean;
-  method: string;
-  paired: boolean;
-  items: number;
-  baselineItems: number;
-  treatmentItems: number;
-  droppedItems: number;
-  mde: number;
-  baselineAccuracy: number;
-  treatmentAccuracy: number;
-}
+export type CompareSentenceInput = Pick<
+  Comparison,
+  | "baseline" | "treatment" | "estimate" | "lower" | "upper" | "level" | "pValue" | "alternative" | "alpha"
+  | "significant" | "method" | "paired" | "items" | "baselineItems" | "treatmentItems" | "droppedItems" | "mde"
+  | "baselineAccuracy" | "treatmentAccuracy"
+>;
 
 /**
  * "treat − base = +13.3 pp (36.7% vs 23.3%; 95% CI +4.2 to +22.4 pp; paired on 150 items):
