@@ -4,6 +4,8 @@
  * smallest true rate this n would detect, the posterior probability above chance, equivalence to
  * chance within a margin, and one sentence built from those numbers.
  */
+import { compareMde } from "../stats/compareMde.js";
+import { zPValue } from "../stats/zPValue.js";
 import type { RunRecord } from "../runs/record.js";
 import { betaPosterior } from "../stats/betaPosterior.js";
 import { binomialTest } from "../stats/binomialTest.js";
@@ -14,11 +16,9 @@ import type { Alternative } from "../stats/types.js";
 import { checkAlternative, checkLevel, checkOpenUnit, checkOptions, checkSuccessesTrials, show } from "../stats/validate.js";
 import { chanceBaseline, type ChanceBaseline, type ChanceKind, type ChanceOption } from "./chance.js";
 import { chanceEquivalence } from "./chanceEquivalence.js";
-import { zPValue } from "./compareConditions.js";
 import { estimateRate } from "./estimateRate.js";
 import { describeItems, itemScores } from "./itemScores.js";
 import { marginalChanceTest } from "./marginalChanceTest.js";
-import { compareMde } from "./mde.js";
 import { scoreRecords, type ConditionCounts, type RecordOptions } from "./records.js";
 import { chanceSentence } from "./sentences.js";
 

@@ -4,17 +4,18 @@
  * first; clustered items widen the error bar. Independent samples are handled when items differ.
  */
 import type { RunRecord } from "../runs/record.js";
-import { pnorm, qnorm } from "../stats/distributions.js";
+import { compareMde } from "../stats/compareMde.js";
+import { qnorm } from "../stats/distributions.js";
 import { mcnemarTest } from "../stats/mcnemarTest.js";
 import { pairedDifference } from "../stats/pairedDifference.js";
 import { pairedProportionCI } from "../stats/pairedProportionCI.js";
 import { twoProportionCI } from "../stats/twoProportionCI.js";
 import { twoProportionTest } from "../stats/twoProportionTest.js";
+import { zPValue } from "../stats/zPValue.js";
 import type { Alternative } from "../stats/types.js";
 import { checkAlternative, checkChoice, checkLevel, checkOpenUnit, checkOptions, show } from "../stats/validate.js";
 import { estimateRate } from "./estimateRate.js";
 import { alignItems, clusterLabels, describeItems, discordanceTable, itemScores, type ItemScore } from "./itemScores.js";
-import { compareMde } from "./mde.js";
 import { groupRecords, scoreRecords, type ConditionCounts, type RecordOptions } from "./records.js";
 import { compareSentence } from "./sentences.js";
 
@@ -164,19 +165,6 @@ function independentCore(base: ItemScore[], treat: ItemScore[], c: CheckedCompar
     treatmentAccuracy: rt.accuracy,
     mdeSe: se,
   };
-}
-
-/** Normal p-value of estimate/se; with se = 0 the data leave no doubt either way. */
-export function zPValue(estimate: number, se: number, alternative: Alternative): number {
-  if (se === 0) {
-    if (estimate === 0) return 1;
-    const favours = alternative === "two-sided" || (alternative === "greater") === estimate > 0;
-    return favours ? 0 : 1;
-  }
-  const z = estimate / se;
-  if (alternative === "greater") return pnorm(z, false);
-  if (alternative === "less") return pnorm(z);
-  return Math.min(1, 2 * pnorm(-Math.abs(z)));
 }
 
 /** The scored item means of two conditions, with their counts, after the error and refusal rules. */

@@ -10,6 +10,5 @@ export { compareConditions, type CompareOptions, type Comparison, type Pairing }
 export { compareAll, type CompareAllOptions, type AdjustedComparison } from "./compareAll.js";
 export { planSampleSize, type PlanOptions, type PlanDesign, type SampleSizePlan } from "./planSampleSize.js";
 export { chanceEquivalence, type EquivalenceVerdict } from "./chanceEquivalence.js";
-export { compareMde } from "./mde.js";
 export { formatPercent, formatRate, formatPoints, formatCount, formatP, formatInterval, pText } from "./format.js";
 export { varianceComponents, type VarianceComponents, type VarianceComponentsOptions } from "./varianceComponents.js";

@@ -4,8 +4,8 @@
  */
 import type { RunRecord } from "../runs/record.js";
 import type { LoadOptions } from "../runs/options.js";
-import { RECORD_FIELDS, type ColumnMap, type RecordField } from "../runs/column-map.js";
-import { loadRuns } from "../runs/load-runs.js";
+import { RECORD_FIELDS, type ColumnMap, type RecordField } from "../runs/columnMap.js";
+import { loadRuns } from "../runs/loadRuns.js";
 import type { RecordOptions } from "../analysis/records.js";
 import { UsageError, stringFlag, type Options } from "./args.js";
 

@@ -13,7 +13,7 @@ import { powerFigure } from "../figures/power.js";
 import { pValueFigure } from "../figures/pvalue.js";
 import { sweepFigure } from "../figures/sweep.js";
 import type { Figure } from "../figures/theme.js";
-import { loadRuns } from "../runs/load-runs.js";
+import { loadRuns } from "../runs/loadRuns.js";
 import type { RunRecord } from "../runs/record.js";
 import { betaPosterior } from "../stats/betaPosterior.js";
 import { binomialTest } from "../stats/binomialTest.js";
@@ -21,7 +21,7 @@ import { equivalenceTest } from "../stats/equivalenceTest.js";
 import { proportionCI } from "../stats/proportionCI.js";
 import { sampleSizeOneProportion } from "../stats/sampleSizeOneProportion.js";
 import type { NotebookStory, PaperFigure, PaperVerdict, StoryBuilder } from "./types.js";
-import { CsvParser } from "../runs/csv-parser.js";
+import { CsvParser } from "../runs/csvParser.js";
 
 /** One row of data/reported/retellings.csv (a fraction; `n` is blank in every row there). */
 export interface ReportedRate {

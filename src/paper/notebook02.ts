@@ -14,7 +14,7 @@ import { discordanceFigure } from "../figures/discordance.js";
 import { forestFigure } from "../figures/forest.js";
 import { gapFigure } from "../figures/gap.js";
 import type { Figure } from "../figures/theme.js";
-import { loadRuns } from "../runs/load-runs.js";
+import { loadRuns } from "../runs/loadRuns.js";
 import type { RunRecord } from "../runs/record.js";
 import { mcnemarTest } from "../stats/mcnemarTest.js";
 import { pairedProportionCI, type PairedTable } from "../stats/pairedProportionCI.js";

@@ -12,7 +12,7 @@ import { summarize } from "../analysis/summarize.js";
 import { forestFigure } from "../figures/forest.js";
 import { gapFigure } from "../figures/gap.js";
 import type { Figure } from "../figures/theme.js";
-import { loadRuns } from "../runs/load-runs.js";
+import { loadRuns } from "../runs/loadRuns.js";
 import type { RunRecord } from "../runs/record.js";
 import { markSimulated } from "./notebook01.js";
 import type { NotebookStory, PaperFigure, PaperVerdict, StoryBuilder } from "./types.js";

@@ -9,7 +9,7 @@ import { planSampleSize } from "../analysis/planSampleSize.js";
 import { varianceComponents, type VarianceComponents } from "../analysis/varianceComponents.js";
 import { formatCount, formatPercent } from "../analysis/format.js";
 import { powerFigure, type PowerCurve } from "../figures/power.js";
-import { loadRuns } from "../runs/load-runs.js";
+import { loadRuns } from "../runs/loadRuns.js";
 import type { RunRecord } from "../runs/record.js";
 import { minimumDetectableEffect } from "../stats/minimumDetectableEffect.js";
 import { powerTwoProportions } from "../stats/powerTwoProportions.js";

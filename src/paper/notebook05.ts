@@ -11,7 +11,7 @@ import { forestFigure, type ForestRow } from "../figures/forest.js";
 import { powerFigure, type PowerCurve } from "../figures/power.js";
 import { referenceLine } from "../figures/theme.js";
 import { planSampleSize } from "../analysis/planSampleSize.js";
-import { CsvParser } from "../runs/csv-parser.js";
+import { CsvParser } from "../runs/csvParser.js";
 import { minimumDetectableEffect } from "../stats/minimumDetectableEffect.js";
 import { powerTwoProportions } from "../stats/powerTwoProportions.js";
 import { proportionCI } from "../stats/proportionCI.js";

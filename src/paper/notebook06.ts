@@ -12,7 +12,7 @@ import { summarize } from "../analysis/summarize.js";
 import { forestFigure } from "../figures/forest.js";
 import { gapFigure } from "../figures/gap.js";
 import { itemScatterFigure } from "../figures/itemScatter.js";
-import { loadRuns, loadRunsReport, type LoadReport } from "../runs/load-runs.js";
+import { loadRuns, loadRunsReport, type LoadReport } from "../runs/loadRuns.js";
 import type { LoadOptions } from "../runs/options.js";
 import { describeProblem } from "../runs/problems.js";
 import type { RunRecord } from "../runs/record.js";

@@ -1,7 +1,7 @@
 /** The state one `loadRuns` call shares across its files: options, problems, duplicates, output. */
 import type { RunRecord } from "./record.js";
 import type { LoadOptions } from "./options.js";
-import { DuplicateGuard, DUPLICATE_MESSAGE, StringPool } from "./build-record.js";
+import { DuplicateGuard, DUPLICATE_MESSAGE, StringPool } from "./buildRecord.js";
 import { ProblemSink, type LoadProblem } from "./problems.js";
 
 export class LoadContext {

@@ -3,9 +3,9 @@
  * (`await import("danfojs-node")` costs about a second), never when evalgap loads.
  */
 import type { RunRecord } from "./record.js";
-import type { ColumnMap } from "./column-map.js";
-import { buildRecord, isFault, StringPool, type RawFields } from "./build-record.js";
-import { RECORD_FIELDS } from "./column-map.js";
+import type { ColumnMap } from "./columnMap.js";
+import { buildRecord, isFault, StringPool, type RawFields } from "./buildRecord.js";
+import { RECORD_FIELDS } from "./columnMap.js";
 import { RunLoadError } from "./problems.js";
 
 /** The danfojs DataFrame type, without importing danfojs at module load. */

@@ -1,6 +1,6 @@
 /** Options of `loadRuns` and what each loader is told about the file it reads. */
 import { basename } from "node:path";
-import type { ColumnMap } from "./column-map.js";
+import type { ColumnMap } from "./columnMap.js";
 import type { ProblemMode } from "./problems.js";
 import { checkChoice } from "../stats/validate.js";
 

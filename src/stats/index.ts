@@ -42,6 +42,10 @@ export type { PairedDifferenceOptions, PairedDifferenceResult } from "./pairedDi
 export { cohenKappa } from "./cohenKappa.js";
 export type { CohenKappaOptions, CohenKappaResult } from "./cohenKappa.js";
 
+// --- normal-theory helpers shared by the eval-aware layer ---
+export { zPValue } from "./zPValue.js";
+export { compareMde } from "./compareMde.js";
+
 // --- resampling and multiplicity: seeded generator, bootstrap, permutation, p.adjust ---
 export { createRandom } from "./random.js";
 export type { Random } from "./random.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compareConditions } from "../../src/analysis/compareConditions.js";
-import { loadRuns } from "../../src/runs/load-runs.js";
+import { loadRuns } from "../../src/runs/loadRuns.js";
 import type { RunRecord } from "../../src/runs/record.js";
 import { expectClose } from "../helpers/close.js";
 import { fx } from "./fixture.js";

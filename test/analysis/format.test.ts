@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { chanceEquivalence } from "../../src/analysis/chanceEquivalence.js";
 import { formatCount, formatInterval, formatLevel, formatP, formatPercent, formatPoints, formatRate } from "../../src/analysis/format.js";
-import { compareMde } from "../../src/analysis/mde.js";
+import { compareMde } from "../../src/stats/compareMde.js";
 import { chanceSentence, compareSentence } from "../../src/analysis/sentences.js";
 import { formatPairs, formatTable } from "../../src/cli/table.js";
 import { expectClose } from "../helpers/close.js";

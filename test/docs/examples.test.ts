@@ -99,6 +99,9 @@ const files = folders.flatMap((dir) =>
 );
 const examples = files.flatMap(collectExamples);
 
+/** The package's entry points (package.json `exports`): `evalgap`, `evalgap/figures`, `evalgap/collect`, `evalgap/paper`. */
+const ENTRY_POINTS = ["src/index.ts", "src/figures/index.ts", "src/collect/index.ts", "src/paper/index.ts"];
+
 describe("doc-comment examples", () => {
   it("every public stats function has an example with a checked number", () => {
     const index = readFileSync(join(root, "src/stats/index.ts"), "utf8");
@@ -116,7 +119,9 @@ describe("doc-comment examples", () => {
   for (const example of examples.filter((e) => e.checks.length)) {
     it(`${example.file}: ${example.checks[0].expr.slice(0, 70)}`, async () => {
       const mod = (await import(pathToFileURL(join(root, example.file)).href)) as Record<string, unknown>;
-      const api = { ...((await import(pathToFileURL(join(root, "src/index.ts")).href)) as Record<string, unknown>), ...mod };
+      // Examples may call anything public: the main entry and every subpath entry, then the file itself.
+      const entries = await Promise.all(ENTRY_POINTS.map((entry) => import(pathToFileURL(join(root, entry)).href) as Promise<Record<string, unknown>>));
+      const api = Object.assign({}, ...entries, mod) as Record<string, unknown>;
       const names = Object.keys(api).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n));
       const prelude = example.body.join("\n");
       for (const check of example.checks) {

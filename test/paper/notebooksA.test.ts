@@ -6,7 +6,8 @@ import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { formatP, formatPercent, type NotebookStory } from "../../src/index.js";
+import { formatP, formatPercent } from "../../src/index.js";
+import type { NotebookStory } from "../../src/paper/index.js";
 import {
   ablationAnalysis,
   assumedDesign,

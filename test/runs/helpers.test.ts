@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { closestName, editDistance, resolveColumns } from "../../src/runs/column-map.js";
-import { detectFormat } from "../../src/runs/detect-format.js";
-import { lmevalNames } from "../../src/runs/load-lmeval.js";
+import { closestName, editDistance, resolveColumns } from "../../src/runs/columnMap.js";
+import { detectFormat } from "../../src/runs/detectFormat.js";
+import { lmevalNames } from "../../src/runs/loadLmeval.js";
 import { describeProblem } from "../../src/runs/problems.js";
 import { toDataFrame } from "../../src/runs/index.js";
 import { projectRoot } from "./paths.js";

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadRuns, loadRunsReport, RunLoadError } from "../../src/runs/index.js";
 import { POPULARITY, localFixtures, writeTemp } from "./paths.js";
-import { makeZip } from "./zip-writer.js";
+import { makeZip } from "./zipWriter.js";
 
 const csv = (name: string, text: string) => writeTemp(name, text);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { scoreValue } from "../../src/runs/score-value.js";
-import { parseLenientJson, quoteBareTokens } from "../../src/runs/lenient-json.js";
+import { scoreValue } from "../../src/runs/scoreValue.js";
+import { parseLenientJson, quoteBareTokens } from "../../src/runs/lenientJson.js";
 
 describe("scoreValue", () => {
   it("maps Inspect's labels as its value_to_float does: C 1, I 0, P 0.5, N 0", () => {

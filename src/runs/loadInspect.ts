@@ -7,10 +7,10 @@ import { readFile } from "node:fs/promises";
 import type { RunRecord } from "./record.js";
 import type { LoadContext } from "./context.js";
 import { conditionFromOptions, type SourceInfo } from "./options.js";
-import { parseLenientJson, lineOfParseError } from "./lenient-json.js";
-import { scoreValue, SCORE_MESSAGE } from "./score-value.js";
-import { closestName } from "./column-map.js";
-import { ZipReader, ZipFormatError } from "./zip-reader.js";
+import { parseLenientJson, lineOfParseError } from "./lenientJson.js";
+import { scoreValue, SCORE_MESSAGE } from "./scoreValue.js";
+import { closestName } from "./columnMap.js";
+import { ZipReader, ZipFormatError } from "./zipReader.js";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -8,11 +8,11 @@ import type { RunRecord } from "./record.js";
 import { checkLoadOptions, sourceInfo, type LoadOptions, type RunFormat } from "./options.js";
 import { describeProblem, ProblemSink, type LoadProblem } from "./problems.js";
 import { LoadContext } from "./context.js";
-import { detectFormat, readHead } from "./detect-format.js";
-import { loadCsv } from "./load-csv.js";
-import { loadJsonArray, loadJsonl } from "./load-jsonl.js";
-import { loadInspectEval, loadInspectJson } from "./load-inspect.js";
-import { loadLmeval } from "./load-lmeval.js";
+import { detectFormat, readHead } from "./detectFormat.js";
+import { loadCsv } from "./loadCsv.js";
+import { loadJsonArray, loadJsonl } from "./loadJsonl.js";
+import { loadInspectEval, loadInspectJson } from "./loadInspect.js";
+import { loadLmeval } from "./loadLmeval.js";
 
 /** Everything a load found: the records, every problem with its place, rows skipped, and notes. */
 export interface LoadReport {

@@ -3,8 +3,8 @@
  * million-row file never sits in memory as one string.
  */
 import { createReadStream } from "node:fs";
-import { CsvParser } from "./csv-parser.js";
-import { TableMapper } from "./table-mapper.js";
+import { CsvParser } from "./csvParser.js";
+import { TableMapper } from "./tableMapper.js";
 import type { LoadContext } from "./context.js";
 import type { SourceInfo } from "./options.js";
 

@@ -3,8 +3,8 @@
  * Shared by the table loaders so CSV and JSONL check values the same way.
  */
 import type { RunRecord } from "./record.js";
-import type { RecordField } from "./column-map.js";
-import { scoreValue, SCORE_MESSAGE } from "./score-value.js";
+import type { RecordField } from "./columnMap.js";
+import { scoreValue, SCORE_MESSAGE } from "./scoreValue.js";
 
 /** A row's raw values by record field (already looked up through the column map). */
 export type RawFields = Partial<Record<RecordField, unknown>>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { CsvParser } from "../../src/runs/csv-parser.js";
+import { CsvParser } from "../../src/runs/csvParser.js";
 import { localFixtures } from "./paths.js";
 
 /** Parse `text` fed in pieces of `size` characters; return rows with their start lines. */

@@ -8,9 +8,9 @@ import { dirname, join } from "node:path";
 import type { RunRecord } from "./record.js";
 import type { LoadContext } from "./context.js";
 import { conditionFromOptions, type SourceInfo } from "./options.js";
-import { forEachLine } from "./load-jsonl.js";
-import { scoreValue, SCORE_MESSAGE } from "./score-value.js";
-import { closestName } from "./column-map.js";
+import { forEachLine } from "./loadJsonl.js";
+import { scoreValue, SCORE_MESSAGE } from "./scoreValue.js";
+import { closestName } from "./columnMap.js";
 
 const SAMPLES_NAME = /^samples_(.+)_(\d{4}-\d{2}-\d{2}T[^/\\]+)\.jsonl$/;
 

@@ -4,8 +4,8 @@
  */
 import { basename, extname } from "node:path";
 import type { RunRecord } from "./record.js";
-import { RECORD_FIELDS, resolveColumns, missingColumnMessage, type RecordField, type ResolvedColumns } from "./column-map.js";
-import { buildRecord, isFault, type RawFields } from "./build-record.js";
+import { RECORD_FIELDS, resolveColumns, missingColumnMessage, type RecordField, type ResolvedColumns } from "./columnMap.js";
+import { buildRecord, isFault, type RawFields } from "./buildRecord.js";
 import { conditionFromOptions, type SourceInfo } from "./options.js";
 import type { LoadContext } from "./context.js";
 import type { LoadProblem } from "./problems.js";

@@ -4,8 +4,8 @@
  */
 import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { TableMapper } from "./table-mapper.js";
-import { lineOfParseError } from "./lenient-json.js";
+import { TableMapper } from "./tableMapper.js";
+import { lineOfParseError } from "./lenientJson.js";
 import type { LoadContext } from "./context.js";
 import type { SourceInfo } from "./options.js";
 

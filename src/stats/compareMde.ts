@@ -2,8 +2,8 @@
  * The minimum detectable effect of a comparison whose standard error is known: the smallest true
  * gap a test at `alpha` detects with probability `power`.
  */
-import { qnorm } from "../stats/distributions.js";
-import type { Alternative } from "../stats/types.js";
+import { qnorm } from "./distributions.js";
+import type { Alternative } from "./types.js";
 
 /**
  * MDE = (z_{1−α/2} + z_{power})·SE, or z_{1−α} for a one-sided test (Miller 2024, "Adding Error
