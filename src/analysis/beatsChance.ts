@@ -4,23 +4,28 @@
  * smallest true rate this n would detect, the posterior probability above chance, equivalence to
  * chance within a margin, and one sentence built from those numbers.
  */
-import { compareMde } from "../stats/compareMde.js";
-import { zPValue } from "../stats/zPValue.js";
 import type { RunRecord } from "../runs/record.js";
 import { betaPosterior } from "../stats/betaPosterior.js";
 import { binomialTest } from "../stats/binomialTest.js";
-import { pnorm } from "../stats/distributions.js";
+import { compareMde } from "../stats/compareMde.js";
+import { pbeta } from "../stats/distributions.js";
+import { effectiveBinomialTest } from "../stats/effectiveBinomialTest.js";
+import { mcnemarTest } from "../stats/mcnemarTest.js";
 import { minimumDetectableEffect } from "../stats/minimumDetectableEffect.js";
+import { pairedDifference } from "../stats/pairedDifference.js";
 import { proportionCI } from "../stats/proportionCI.js";
+import { tPValue } from "../stats/tPValue.js";
 import type { Alternative } from "../stats/types.js";
 import { checkAlternative, checkLevel, checkOpenUnit, checkOptions, checkSuccessesTrials, show } from "../stats/validate.js";
-import { chanceBaseline, type ChanceBaseline, type ChanceKind, type ChanceOption } from "./chance.js";
+import { chanceBaseline, foldLabel, type ChanceBaseline, type ChanceKind, type ChanceOption, type ChanceReason } from "./chance.js";
 import { chanceEquivalence } from "./chanceEquivalence.js";
-import { estimateRate } from "./estimateRate.js";
-import { describeItems, itemScores } from "./itemScores.js";
+import { estimateRate, kornGraubardRate, type RateEstimate } from "./estimateRate.js";
+import { clusterLabels, describeItems, itemScores, type ItemScore } from "./itemScores.js";
 import { marginalChanceTest } from "./marginalChanceTest.js";
 import { scoreRecords, type ConditionCounts, type RecordOptions } from "./records.js";
 import { chanceSentence } from "./sentences.js";
+import type { ChanceMethod } from "./types.js";
+import { rateWarnings, warningSentence } from "./warnings.js";
 
 export interface BeatsChanceOptions extends RecordOptions {
   /** A chance rate, or a baseline: `auto` (default), `uniform`, `majority`, `marginal`. */
@@ -56,12 +61,17 @@ export interface ChanceVerdict {
   successes: number;
   chance: number;
   chanceKind: ChanceKind;
+  /** The clause the sentence names the baseline with ("uniform over 4 options"). */
+  chanceClause: string;
   /** Every baseline the records allow. */
   baselines: ChanceBaseline["baselines"];
+  /** Every baseline considered, its value, and why it applied or not. */
+  chanceReasons: ChanceReason[];
+  /** The chance rate was estimated from the same items (majority, marginal), and tested as such. */
+  chanceEstimated: boolean;
   pValue: number;
   alternative: Alternative;
-  /** `exact-binomial`, `z-clt`, `z-clustered` or `permutation of answers across items`. */
-  method: string;
+  method: ChanceMethod;
   alpha: number;
   significant: boolean;
   /** Smallest true gap above chance (below, for `less`) detected with `power` at `alpha`. */
@@ -77,6 +87,8 @@ export interface ChanceVerdict {
   margin: number;
   condition?: string;
   counts?: ConditionCounts;
+  /** Thin ground under the verdict (few clusters or items, a rate at the edge); the sentence repeats them. */
+  warnings: string[];
   sentence: string;
 }
 
@@ -126,7 +138,7 @@ function exactVerdict(k: number, n: number, chance: number, c: Checked) {
     upper: ci.upper,
     se: Math.sqrt((p * (1 - p)) / n),
     pValue: test.pValue,
-    method: "exact-binomial",
+    method: "exact-binomial" as const,
     mde: mde.mde,
     detectableRate: mde.p1,
     probabilityAboveChance: betaPosterior(k, n, { p0: chance }).probabilityAbove,
@@ -136,16 +148,90 @@ function exactVerdict(k: number, n: number, chance: number, c: Checked) {
 }
 
 /**
+ * The majority baseline is estimated from the same items, so it is not a known p0: the model is
+ * compared with a guesser that always gives the most common key, scored on the same items — a
+ * paired comparison (McNemar exact for one binary answer per item, else the paired item-mean test).
+ */
+function againstMajorityGuesser(items: readonly ItemScore[], label: string, singleBinary: boolean, c: Checked): { pValue: number; method: ChanceMethod } {
+  const guesser = items.map((s) => (foldLabel(s.target!) === label ? 1 : 0));
+  if (singleBinary) {
+    let onlyModel = 0;
+    let onlyGuesser = 0;
+    items.forEach((s, i) => {
+      if (s.mean === 1 && guesser[i] === 0) onlyModel++;
+      else if (s.mean === 0 && guesser[i] === 1) onlyGuesser++;
+    });
+    const test = mcnemarTest(onlyModel, onlyGuesser, { method: "exact", alternative: c.alternative });
+    return { pValue: test.pValue, method: "mcnemar-exact vs majority guesser" };
+  }
+  const clusters = describeItems(items).clustered ? clusterLabels(items) : undefined;
+  const small = clusters ? ({ clusters, vcov: "CR2", df: "satterthwaite" } as const) : ({ df: "n-1" } as const);
+  const diff = pairedDifference(items.map((s) => s.mean), guesser, { alternative: c.alternative, level: c.level, ...small });
+  if (diff.fallback === "sign-test") return { pValue: diff.pValue, method: "sign test vs majority guesser" };
+  return { pValue: diff.pValue, method: clusters ? "paired-t-cr2 vs majority guesser" : "paired-t vs majority guesser" };
+}
+
+/**
+ * The verdict on item means (repeats, clusters or graded scores), matching the interval of
+ * `estimateRate`:
+ * - Korn–Graubard (0/1 answers): the exact binomial tail on the effective number of answers
+ *   (`effectiveBinomialTest`), its df factor taken at the test's own tail (α one-sided, α/2
+ *   two-sided), so p < α exactly when the one-sided Korn–Graubard limit excludes chance; the
+ *   detectable rate, posterior and TOST on the same effective binomial;
+ * - t (graded scores): Student's t on the interval's df, and the TOST on the same t.
+ */
+function itemMeanVerdict(items: readonly ItemScore[], r: RateEstimate, chance: number, clustered: boolean, c: Checked) {
+  const common = { accuracy: r.accuracy, lower: r.lower, upper: r.upper, se: r.se };
+  if (r.method === "korn-graubard") {
+    const testTail = c.alternative === "two-sided" ? c.alpha / 2 : c.alpha;
+    const kg = kornGraubardRate(items, clustered, testTail);
+    const n = kg.effectiveSize;
+    const mde = detectable(Math.max(1, Math.floor(n)), chance, c, c.alternative);
+    const low = chance - c.margin;
+    const high = chance + c.margin;
+    const equivalencePValue = Math.max(low <= 0 ? 0 : effectiveBinomialTest(kg.estimate, n, low, "greater"), high >= 1 ? 0 : effectiveBinomialTest(kg.estimate, n, high, "less"));
+    return {
+      ...common,
+      pValue: effectiveBinomialTest(kg.estimate, n, chance, c.alternative),
+      method: "korn-graubard" as const,
+      mde: mde.mde,
+      detectableRate: mde.p1,
+      probabilityAboveChance: pbeta(chance, 1 + n * kg.estimate, 1 + n * (1 - kg.estimate), false),
+      equivalent: equivalencePValue < c.alpha,
+      equivalencePValue,
+    };
+  }
+  const df = r.df ?? Infinity;
+  const mde = compareMde({ se: r.se, alpha: c.alpha, power: c.power, alternative: c.alternative });
+  const equivalencePValue = Math.max(tPValue(r.accuracy - (chance - c.margin), r.se, df, "greater"), tPValue(r.accuracy - (chance + c.margin), r.se, df, "less"));
+  return {
+    ...common,
+    pValue: tPValue(r.accuracy - chance, r.se, df, c.alternative),
+    method: r.method === "t-cr2" ? ("t-cr2" as const) : ("t" as const),
+    mde,
+    detectableRate: c.alternative === "less" ? chance - mde : chance + mde,
+    probabilityAboveChance: r.se > 0 ? 1 - tPValue(r.accuracy - chance, r.se, df, "less") : r.accuracy > chance ? 1 : r.accuracy < chance ? 0 : 0.5,
+    equivalent: equivalencePValue < c.alpha,
+    equivalencePValue,
+  };
+}
+
+/**
  * Does the accuracy beat chance? One-sided (`greater`) by default.
  * - Counts `{ successes, trials }`: exact binomial test (R `binom.test`) against `chance` (0.5
  *   unless a number is given), Wilson interval, detectable rate from `minimumDetectableEffect`
  *   (Fleiss normal formula), posterior from `betaPosterior` with a uniform prior.
  * - Records answered once per item with 0/1 scores and no clusters: the same, on items.
- * - Records with repeats, graded scores or clusters: a z test of the mean of item means against
- *   chance with the CLT or Miller's clustered SE; detectable gap (z_α + z_power)·SE.
+ * - Records with repeats or clusters (0/1 answers): Korn–Graubard's effective binomial; graded
+ *   scores: Student's t (CR2 with Satterthwaite df for clusters); see `itemMeanVerdict`.
+ * - Every verdict carries `warnings` when it rests on thin ground (few clusters or items, a rate
+ *   at the edge), and its sentence repeats them.
  * - Against the `marginal` baseline (estimated from the same answers): a seeded permutation of
  *   answers across items (see `marginalChanceTest`).
- * The chance rate is `auto` by default: the highest of uniform, majority and marginal that applies.
+ * - Against the `majority` baseline (estimated from the same items): a paired comparison with a
+ *   guesser that always gives the most common key (see `againstMajorityGuesser`).
+ * The chance rate is `auto` by default, picked on principle (see `chanceBaseline`): known option
+ * counts first, majority only over a closed label set, marginal only by name.
  *
  * @example
  * beatsChance({ successes: 510, trials: 1000 }).pValue   // 0.273986372961738 (R binom.test, "greater")
@@ -159,10 +245,12 @@ export function beatsChance(input: readonly RunRecord[] | { successes: number; t
     const [k, n] = checkSuccessesTrials(input.successes, input.trials);
     const ch = opts.chance ?? "auto";
     if (ch === "majority" || ch === "marginal") throw new RangeError(`chance "${ch}" needs records with targets and answers, not counts`);
-    const { chance, chanceKind } = chanceBaseline([], typeof ch === "number" ? ch : "auto");
-    const v = { ...base, ...exactVerdict(k, n, chance, c), items: n, samplesPerItem: 1, successes: k, chance, chanceKind, baselines: {}, significant: false };
+    const b = chanceBaseline([], typeof ch === "number" ? ch : "auto");
+    const chanceFields = { chance: b.chance, chanceKind: b.chanceKind, chanceClause: b.clause, baselines: {}, chanceReasons: b.chanceReasons, chanceEstimated: false };
+    const warnings = rateWarnings({ items: n, answers: n, accuracy: k / n });
+    const v = { ...base, ...exactVerdict(k, n, b.chance, c), items: n, samplesPerItem: 1, successes: k, ...chanceFields, warnings, significant: false };
     v.significant = v.pValue < c.alpha;
-    return { ...v, sentence: chanceSentence({ ...v, singleBinary: true }) };
+    return { ...v, sentence: chanceSentence({ ...v, singleBinary: true }) + warningSentence(warnings) };
   }
   const { records, counts } = scoreRecords(input, opts);
   const conditions = [...counts.keys()];
@@ -175,35 +263,26 @@ export function beatsChance(input: readonly RunRecord[] | { successes: number; t
   }
   const items = itemScores(records.filter((r) => r.condition === condition));
   const design = describeItems(items);
-  const { chance, chanceKind, baselines } = chanceBaseline(items, opts.chance ?? "auto");
-  const shared = { ...base, items: design.items, samplesPerItem: design.samplesPerItem, chance, chanceKind, baselines, condition, counts: counts.get(condition)! };
+  const baseline = chanceBaseline(items, opts.chance ?? "auto");
+  const { chance, chanceKind, baselines, chanceReasons } = baseline;
+  const shared = {
+    ...base, items: design.items, samplesPerItem: design.samplesPerItem, chance, chanceKind, chanceClause: baseline.clause, baselines, chanceReasons,
+    chanceEstimated: baseline.estimated, condition, counts: counts.get(condition)!,
+  };
   let fields;
   if (design.singleBinary && !design.clustered) {
     const k = items.filter((s) => s.mean === 1).length;
-    fields = { ...exactVerdict(k, design.items, chance, c), successes: k };
+    fields = { ...exactVerdict(k, design.items, chance, c), successes: k, warnings: rateWarnings({ items: design.items, answers: design.items, accuracy: k / design.items }) };
   } else {
     const r = estimateRate(items, c.level);
-    const mde = compareMde({ se: r.se, alpha: c.alpha, power: c.power, alternative: c.alternative });
-    const eq = chanceEquivalence({ mean: r.accuracy, se: r.se, chance, margin: c.margin, alpha: c.alpha });
-    fields = {
-      accuracy: r.accuracy,
-      lower: r.lower,
-      upper: r.upper,
-      se: r.se,
-      successes: r.successes,
-      pValue: zPValue(r.accuracy - chance, r.se, c.alternative),
-      method: r.method === "clustered" ? "z-clustered" : "z-clt",
-      mde,
-      detectableRate: c.alternative === "less" ? chance - mde : chance + mde,
-      probabilityAboveChance: r.se > 0 ? pnorm((r.accuracy - chance) / r.se) : r.accuracy > chance ? 1 : r.accuracy < chance ? 0 : 0.5,
-      equivalent: eq.equivalent,
-      equivalencePValue: eq.pValue,
-    };
+    fields = { ...itemMeanVerdict(items, r, chance, design.clustered, c), successes: r.successes, warnings: r.warnings };
   }
   if (chanceKind === "marginal") {
     const perm = marginalChanceTest(items, { alternative: c.alternative, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.resamples !== undefined ? { resamples: opts.resamples } : {}) });
     fields = { ...fields, pValue: perm.pValue, method: perm.method };
+  } else if (chanceKind === "majority") {
+    fields = { ...fields, ...againstMajorityGuesser(items, baseline.majorityLabel!, design.singleBinary && !design.clustered, c) };
   }
   const v = { ...shared, ...fields, significant: fields.pValue < c.alpha };
-  return { ...v, sentence: chanceSentence({ ...v, singleBinary: design.singleBinary && !design.clustered }) };
+  return { ...v, sentence: chanceSentence({ ...v, singleBinary: design.singleBinary && !design.clustered }) + warningSentence(v.warnings) };
 }

@@ -4,71 +4,25 @@
  * first; clustered items widen the error bar. Independent samples are handled when items differ.
  */
 import type { RunRecord } from "../runs/record.js";
+import { clusterRobustSE } from "../stats/clusterRobustSE.js";
 import { compareMde } from "../stats/compareMde.js";
-import { qnorm } from "../stats/distributions.js";
+import { qt } from "../stats/distributions.js";
 import { mcnemarTest } from "../stats/mcnemarTest.js";
 import { pairedDifference } from "../stats/pairedDifference.js";
 import { pairedProportionCI } from "../stats/pairedProportionCI.js";
 import { twoProportionCI } from "../stats/twoProportionCI.js";
 import { twoProportionTest } from "../stats/twoProportionTest.js";
-import { zPValue } from "../stats/zPValue.js";
+import { tPValue } from "../stats/tPValue.js";
+import { welchTest } from "../stats/welchTest.js";
 import type { Alternative } from "../stats/types.js";
 import { checkAlternative, checkChoice, checkLevel, checkOpenUnit, checkOptions, show } from "../stats/validate.js";
-import { estimateRate } from "./estimateRate.js";
 import { alignItems, clusterLabels, describeItems, discordanceTable, itemScores, type ItemScore } from "./itemScores.js";
 import { groupRecords, scoreRecords, type ConditionCounts, type RecordOptions } from "./records.js";
 import { compareSentence } from "./sentences.js";
+import { gapWarnings, warningSentence } from "./warnings.js";
+import type { CompareOptions, Comparison, Pairing } from "./types.js";
 
-export type Pairing = "auto" | "paired" | "independent";
-
-export interface CompareOptions extends RecordOptions {
-  baseline: string;
-  treatment: string;
-  /** `auto` (default): paired when the conditions share most of their items. */
-  pairing?: Pairing;
-  /** Confidence level of the interval (default 0.95). */
-  level?: number;
-  /** Significance level for the verdict and the MDE (default 0.05). */
-  alpha?: number;
-  /** Power for the MDE (default 0.8). */
-  power?: number;
-  /** Direction of the test (default `two-sided`); `greater` asks whether treatment beats baseline. */
-  alternative?: Alternative;
-}
-
-export interface Comparison {
-  baseline: string;
-  treatment: string;
-  /** treatment − baseline (mean of item means). */
-  estimate: number;
-  lower: number;
-  upper: number;
-  level: number;
-  se: number;
-  pValue: number;
-  alternative: Alternative;
-  alpha: number;
-  significant: boolean;
-  method: string;
-  paired: boolean;
-  /** Items in the comparison: pairs when paired, both sides together when independent. */
-  items: number;
-  baselineItems: number;
-  treatmentItems: number;
-  /** Items present under only one condition, left out of a paired comparison (0 when independent). */
-  droppedItems: number;
-  /** Pearson correlation of item scores across conditions (paired); null when independent. */
-  correlation: number | null;
-  /** The smallest true gap (either direction) this design detects with `power` at `alpha`. */
-  mde: number;
-  baselineAccuracy: number;
-  treatmentAccuracy: number;
-  /** Distinct clusters, when the clustered SE was used. */
-  clusters?: number;
-  /** Records, errors and refusals per condition. */
-  counts: { baseline: ConditionCounts; treatment: ConditionCounts };
-  sentence: string;
-}
+export type { CompareOptions, Comparison, Pairing } from "./types.js";
 
 /** What `compareConditions` needs from the options, checked. */
 export interface CheckedCompare {
@@ -105,11 +59,8 @@ function pairedCore(pairs: [ItemScore, ItemScore][], c: CheckedCompare, dropped:
   const design = describeItems(paired);
   const singleBinary = describeItems(base).singleBinary && describeItems(treat).singleBinary;
   const clusters = design.clustered ? clusterLabels(paired) : undefined;
-  const diff = pairedDifference(treat.map((s) => s.mean), base.map((s) => s.mean), {
-    level: c.level,
-    alternative: c.alternative,
-    ...(clusters ? { clusters } : {}),
-  });
+  const small = clusters ? ({ clusters, vcov: "CR2", df: "satterthwaite" } as const) : ({ df: "n-1" } as const);
+  const diff = pairedDifference(treat.map((s) => s.mean), base.map((s) => s.mean), { level: c.level, alternative: c.alternative, ...small });
   const common = {
     se: diff.se,
     paired: true,
@@ -122,6 +73,7 @@ function pairedCore(pairs: [ItemScore, ItemScore][], c: CheckedCompare, dropped:
     treatmentAccuracy: diff.meanA,
     mdeSe: diff.se,
     ...(diff.clusters !== undefined ? { clusters: diff.clusters } : {}),
+    warnings: gapWarnings({ paired: true, items: pairs.length, ...(diff.clusters !== undefined ? { clusters: diff.clusters } : {}), noSpread: diff.degenerate && diff.estimate !== 0 }),
   };
   if (singleBinary && !clusters) {
     const table = discordanceTable(pairs);
@@ -129,7 +81,8 @@ function pairedCore(pairs: [ItemScore, ItemScore][], c: CheckedCompare, dropped:
     const test = mcnemarTest(table.onlyA, table.onlyB, { method: "exact", alternative: c.alternative });
     return { ...common, estimate: ci.estimate, lower: ci.lower, upper: ci.upper, pValue: test.pValue, method: "mcnemar-exact, tango interval" };
   }
-  return { ...common, estimate: diff.estimate, lower: diff.lower, upper: diff.upper, pValue: diff.pValue, method: diff.method };
+  const method = diff.fallback === "sign-test" ? "paired-sign-test" : clusters ? "paired-t-cr2" : "paired-t";
+  return { ...common, estimate: diff.estimate, lower: diff.lower, upper: diff.upper, pValue: diff.pValue, method, df: diff.df };
 }
 
 function independentCore(base: ItemScore[], treat: ItemScore[], c: CheckedCompare): Core {
@@ -144,26 +97,45 @@ function independentCore(base: ItemScore[], treat: ItemScore[], c: CheckedCompar
     const pT = kT / dt.items;
     const pB = kB / db.items;
     const se = Math.sqrt((pT * (1 - pT)) / dt.items + (pB * (1 - pB)) / db.items);
-    return { ...common, estimate: pT - pB, lower: ci.lower, upper: ci.upper, se, pValue: test.pValue, method: "fisher-exact, newcombe interval", baselineAccuracy: pB, treatmentAccuracy: pT, mdeSe: se };
+    const warnings = gapWarnings({ paired: false, items: Math.min(db.items, dt.items), noSpread: false });
+    return { ...common, estimate: pT - pB, lower: ci.lower, upper: ci.upper, se, pValue: test.pValue, method: "fisher-exact, newcombe interval", baselineAccuracy: pB, treatmentAccuracy: pT, mdeSe: se, warnings };
   }
-  // Welch z on item means: each side's SE from its own design (CLT or clustered).
-  const rb = estimateRate(base, c.level);
-  const rt = estimateRate(treat, c.level);
-  const estimate = rt.accuracy - rb.accuracy;
-  const se = Math.sqrt(rb.se ** 2 + rt.se ** 2);
-  const z = qnorm((1 + c.level) / 2);
-  const clustered = rb.method === "clustered" || rt.method === "clustered";
+  const smaller = Math.min(db.items, dt.items);
+  if (!db.clustered && !dt.clustered) {
+    // Welch–Satterthwaite t on item means (R t.test(treatment, baseline)).
+    const w = welchTest(treat.map((s) => s.mean), base.map((s) => s.mean), { level: c.level, alternative: c.alternative });
+    return {
+      ...common, estimate: w.estimate, lower: w.lower, upper: w.upper, se: w.se, pValue: w.pValue, method: "welch-t", df: w.df,
+      baselineAccuracy: w.meanB, treatmentAccuracy: w.meanA, mdeSe: w.se, warnings: gapWarnings({ paired: false, items: smaller, noSpread: false }),
+    };
+  }
+  // Each side's CR2 variance and Satterthwaite df, combined as Welch combines two sample variances:
+  // df = (v₁ + v₂)² / (v₁²/df₁ + v₂²/df₂) (Satterthwaite 1946).
+  const side = (items: ItemScore[]) => {
+    const labels = describeItems(items).clustered ? clusterLabels(items) : items.map((s) => `\u0000item:${s.item}`);
+    return clusterRobustSE(items.map((s) => s.mean), labels, { vcov: "CR2" });
+  };
+  const rb = side(base);
+  const rt = side(treat);
+  const [vb, vt] = [rb.se ** 2, rt.se ** 2];
+  const se = Math.sqrt(vb + vt);
+  const df = se === 0 ? Math.min(rb.df, rt.df) : (vb + vt) ** 2 / ((vb > 0 ? vb ** 2 / rb.df : 0) + (vt > 0 ? vt ** 2 / rt.df : 0));
+  const estimate = rt.estimate - rb.estimate;
+  const t = -qt((1 - c.level) / 2, df);
   return {
     ...common,
     estimate,
-    lower: estimate - z * se,
-    upper: estimate + z * se,
+    lower: estimate - t * se,
+    upper: estimate + t * se,
     se,
-    pValue: zPValue(estimate, se, c.alternative),
-    method: clustered ? "welch-z-clustered" : "welch-z",
-    baselineAccuracy: rb.accuracy,
-    treatmentAccuracy: rt.accuracy,
+    pValue: tPValue(estimate, se, df, c.alternative),
+    method: "welch-t-cr2",
+    df,
+    baselineAccuracy: rb.estimate,
+    treatmentAccuracy: rt.estimate,
     mdeSe: se,
+    clusters: rb.clusters + rt.clusters,
+    warnings: gapWarnings({ paired: false, items: smaller, clusters: Math.min(rb.clusters, rt.clusters), noSpread: false }),
   };
 }
 
@@ -196,10 +168,14 @@ export function conditionItems(records: readonly RunRecord[], opts: Partial<Comp
  * treatment − baseline with the design's interval and test:
  * - paired (items match), one binary answer per item: McNemar's exact test (R `binom.test(b, b + c)`)
  *   and Tango's score interval (Tango 1998);
- * - paired with repeats or graded scores: `pairedDifference` on item means (Miller 2024 §4), with
- *   Miller's clustered SE when items carry clusters (also for binary answers, which McNemar cannot cluster);
+ * - paired with repeats or graded scores: Student's t on the item differences (`pairedDifference`,
+ *   n − 1 df; Miller 2024 §4 with t for z), and with clusters the CR2 variance with its Satterthwaite
+ *   df (Bell & McCaffrey 2002; R clubSandwich), also for binary answers, which McNemar cannot cluster;
+ *   when every difference is the same, an exact sign test (never p = 0 from a sample without spread);
  * - independent, binary: Fisher's exact test and Newcombe's hybrid score interval (Newcombe 1998);
- * - independent otherwise: a Welch z on item means, each side's SE clustered when it has clusters.
+ * - independent otherwise: Welch's t on item means (R `t.test`), or with clusters each side's CR2
+ *   variance with the Satterthwaite df of the sum.
+ * Every comparison carries `warnings` when it rests on thin ground, and its sentence repeats them.
  * Items under only one condition are left out of a paired comparison and counted in `droppedItems`.
  * `se` is the standard error of the gap (sd of paired differences / √n when paired), `mde` the
  * smallest true gap detected with `power` at `alpha`.
@@ -234,5 +210,5 @@ export function compareConditions(records: readonly RunRecord[], options: Compar
     mde,
     counts,
   };
-  return { ...result, sentence: compareSentence(result, c.power) };
+  return { ...result, sentence: compareSentence(result, c.power) + warningSentence(result.warnings) };
 }

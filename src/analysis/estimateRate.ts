@@ -1,15 +1,23 @@
 /**
- * One condition's accuracy with the error bar its design calls for: Wilson's score interval when
- * each item was answered once with a 0/1 score (the count is binomial), the CLT on item means when
- * items were asked K times or scores are graded, Miller's clustered SE when items come in clusters
- * (Miller 2024, "Adding Error Bars to Evals", eqs. 1 and 4).
+ * One condition's accuracy with the error bar its design calls for, chosen so that the interval
+ * keeps its coverage on the designs evals have (docs/validation.md measures each rule):
+ * - one 0/1 answer per item, no clusters: Wilson's score interval (the count is binomial);
+ * - 0/1 answers with repeats (K samples per item) or in clusters: Korn–Graubard (Korn & Graubard
+ *   1998; R `survey::svyciprop(method = "beta")`), Clopper–Pearson on the effective number of answers
+ *   with the degrees of freedom of the units (items, or clusters), the effective size kept between
+ *   the number of units and the number of answers; exact on the units when they show no spread;
+ * - graded scores: Student's t on the item means (n − 1 df), or with clusters the bias-reduced CR2
+ *   variance with its Satterthwaite df (Bell & McCaffrey 2002; R `clubSandwich`).
  */
+import { clusterRobustSE } from "../stats/clusterRobustSE.js";
+import { effectiveBinomialLimits, kornGraubardSize } from "../stats/clusteredProportionCI.js";
 import { meanCI } from "../stats/meanCI.js";
 import { proportionCI } from "../stats/proportionCI.js";
 import { checkLevel } from "../stats/validate.js";
 import { clusterLabels, describeItems, type ItemScore } from "./itemScores.js";
+import { rateWarnings } from "./warnings.js";
 
-export type RateMethod = "wilson" | "clt" | "clustered";
+export type RateMethod = "wilson" | "korn-graubard" | "t" | "t-cr2";
 
 export interface RateEstimate {
   /** Mean of the per-item mean scores. */
@@ -21,42 +29,99 @@ export interface RateEstimate {
   method: RateMethod;
   items: number;
   samplesPerItem: number;
+  /** Scored answers: items × samples. */
+  answers: number;
   /** Items right (single binary answers only; otherwise the sum of item means). */
   successes: number;
-  /** Distinct clusters, when the clustered SE was used. */
+  /** Distinct clusters, when the items carry two or more. */
   clusters?: number;
+  /** Degrees of freedom of the reference distribution (t and Korn–Graubard); absent for Wilson. */
+  df?: number;
+  /** Korn–Graubard: the effective number of answers the interval was computed on. */
+  effectiveSize?: number;
+  /** The units (items, or clusters) all have the same mean: no spread to estimate from. */
+  degenerate: boolean;
+  /** Thin ground under this estimate (few clusters or items, a rate at the edge). */
+  warnings: string[];
+}
+
+/** The units an item-mean estimate resamples: clusters when the items carry two or more, else items. */
+function unitLabels(items: readonly ItemScore[], clustered: boolean): string[] {
+  return clustered ? clusterLabels(items) : items.map((s) => `\u0000item:${s.item}`);
 }
 
 /**
- * Accuracy, SE and interval for one set of item scores. Wilson's SE is the binomial √(p(1 − p)/n);
- * the CLT and clustered SEs come from `meanCI`. A single item admits no CLT standard error.
+ * Korn–Graubard on item means: p̂ = mean of item means, v̂ = CR1 variance over the units (with
+ * equal samples per item this is svyciprop's with-replacement variance of the answer-level design,
+ * ids = the units), n* from `kornGraubardSize` at the interval's tail, bounded by [units, answers].
+ * When every unit has the same mean, exact on the units (Clopper–Pearson with `units` trials).
+ */
+export function kornGraubardRate(items: readonly ItemScore[], clustered: boolean, tail: number): { estimate: number; se: number; effectiveSize: number; units: number; answers: number; degenerate: boolean } {
+  const means = items.map((s) => s.mean);
+  const labels = unitLabels(items, clustered);
+  const answers = items.reduce((acc, s) => acc + s.samples, 0);
+  const robust = clusterRobustSE(means, labels, { vcov: "CR1" });
+  const units = robust.clusters;
+  const estimate = robust.estimate;
+  const unitMeans = new Map<string, { sum: number; n: number }>();
+  labels.forEach((label, i) => {
+    const u = unitMeans.get(label) ?? { sum: 0, n: 0 };
+    u.sum += means[i];
+    u.n++;
+    unitMeans.set(label, u);
+  });
+  const values = [...unitMeans.values()].map((u) => u.sum / u.n);
+  const spread = Math.max(...values) - Math.min(...values);
+  const degenerate = spread <= 1e-12 || robust.se === 0 || estimate <= 0 || estimate >= 1;
+  if (degenerate) return { estimate, se: 0, effectiveSize: units, units, answers, degenerate };
+  const effectiveSize = kornGraubardSize({ estimate, variance: robust.se ** 2, answers, clusters: units, tail, boundEffectiveSize: true });
+  return { estimate, se: robust.se, effectiveSize, units, answers, degenerate };
+}
+
+/**
+ * Accuracy, SE and interval for one set of item scores, by the rules at the top of this file.
  *
  * @example
  * const items = [1, 1, 0, 1].map((mean, i) => ({ item: String(i), mean, samples: 1, binary: true, answers: [] }));
- * estimateRate(items).method // "wilson"
+ * estimateRate(items).lower // 0.30064184258… (Wilson, R prop.test(3, 4, correct = FALSE))
  */
 export function estimateRate(items: readonly ItemScore[], levelOption?: number): RateEstimate {
   const level = checkLevel(levelOption);
   const design = describeItems(items);
   if (design.items === 0) throw new RangeError("no scored items: every record was an error or left out");
   const successes = items.reduce((acc, s) => acc + s.mean, 0);
-  const base = { items: design.items, samplesPerItem: design.samplesPerItem, successes, level };
+  const answers = items.reduce((acc, s) => acc + s.samples, 0);
+  const clusterCount = design.clustered ? new Set(clusterLabels(items)).size : undefined;
+  const base = { items: design.items, samplesPerItem: design.samplesPerItem, answers, successes, level, ...(clusterCount !== undefined ? { clusters: clusterCount } : {}) };
+  const warnings = (accuracy: number) => rateWarnings({ items: design.items, answers, accuracy, ...(clusterCount !== undefined ? { clusters: clusterCount } : {}) });
   if (design.singleBinary && !design.clustered) {
     const k = Math.round(successes);
     const ci = proportionCI(k, design.items, { level, method: "wilson" });
     const p = k / design.items;
-    return { ...base, accuracy: p, se: Math.sqrt((p * (1 - p)) / design.items), lower: ci.lower, upper: ci.upper, method: "wilson" };
+    return { ...base, accuracy: p, se: Math.sqrt((p * (1 - p)) / design.items), lower: ci.lower, upper: ci.upper, method: "wilson", degenerate: k === 0 || k === design.items, warnings: warnings(p) };
   }
   if (design.items < 2) throw new RangeError(`a standard error from item means needs at least 2 items, got ${design.items}`);
+  if (items.every((s) => s.binary)) {
+    const kg = kornGraubardRate(items, design.clustered, (1 - level) / 2);
+    const { lower, upper } = effectiveBinomialLimits(kg.estimate, kg.effectiveSize, level);
+    return {
+      ...base, accuracy: kg.estimate, se: kg.se, lower, upper, method: "korn-graubard", df: kg.units - 1,
+      effectiveSize: kg.effectiveSize, degenerate: kg.degenerate, warnings: warnings(kg.estimate),
+    };
+  }
   const means = items.map((s) => s.mean);
-  const ci = design.clustered ? meanCI(means, { level, clusters: clusterLabels(items) }) : meanCI(means, { level });
+  const ci = design.clustered
+    ? meanCI(means, { level, clusters: clusterLabels(items), vcov: "CR2", df: "satterthwaite" })
+    : meanCI(means, { level, df: "n-1" });
   return {
     ...base,
     accuracy: ci.estimate,
     se: ci.se,
-    lower: ci.lower,
-    upper: ci.upper,
-    method: ci.method,
-    ...(ci.clusters !== undefined ? { clusters: ci.clusters } : {}),
+    lower: Math.max(0, ci.lower),
+    upper: Math.min(1, ci.upper),
+    method: design.clustered ? "t-cr2" : "t",
+    df: ci.df,
+    degenerate: ci.degenerate,
+    warnings: warnings(ci.estimate),
   };
 }

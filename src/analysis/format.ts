@@ -1,7 +1,9 @@
 /**
- * Numbers as a sentence shows them. Verdicts are read by people who will quote them, so the
- * rounding is fixed here once: rates to 0.1 percentage point, counts with thousands separators,
- * p-values to two significant digits.
+ * Numbers as evalgap prints them, in sentences, CLI tables and figure labels alike. Verdicts are read
+ * by people who will quote them, and a figure sits next to the sentence that describes it, so the
+ * rounding is fixed here once: rates to 0.1 percentage point, differences in signed percentage
+ * points ("pp"), counts with thousands separators, p-values to two significant digits. src/figures
+ * imports these; nothing here knows about figures.
  */
 
 /**
@@ -25,14 +27,14 @@ export function formatRate(x: number): string {
 }
 
 /**
- * A signed gap in percentage points: 0.031 → "+3.1 pp".
+ * A signed gap in percentage points: 0.031 → "+3.1 pp"; a gap that rounds to zero has no sign.
  *
  * @example
  * formatPoints(-0.031) // "−3.1 pp"
  */
-export function formatPoints(x: number): string {
-  const v = (100 * x).toFixed(1);
-  if (Number(v) === 0) return "0.0 pp";
+export function formatPoints(x: number, digits = 1): string {
+  const v = (100 * x).toFixed(digits);
+  if (Number(v) === 0) return `${(0).toFixed(digits)} pp`;
   return `${x > 0 ? "+" : "−"}${v.replace("-", "")} pp`;
 }
 

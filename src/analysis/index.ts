@@ -6,7 +6,8 @@ export { marginalChanceTest, type MarginalTestResult } from "./marginalChanceTes
 export { estimateRate, type RateEstimate, type RateMethod } from "./estimateRate.js";
 export { summarize, type SummarizeOptions, type SummaryRow, type GroupBy } from "./summarize.js";
 export { beatsChance, type BeatsChanceOptions, type ChanceVerdict } from "./beatsChance.js";
-export { compareConditions, type CompareOptions, type Comparison, type Pairing } from "./compareConditions.js";
+export { compareConditions } from "./compareConditions.js";
+export type { CompareOptions, Comparison, Pairing, CompareMethod, ChanceMethod, VerdictMethod } from "./types.js";
 export { compareAll, type CompareAllOptions, type AdjustedComparison } from "./compareAll.js";
 export { planSampleSize, type PlanOptions, type PlanDesign, type SampleSizePlan } from "./planSampleSize.js";
 export { chanceEquivalence, type EquivalenceVerdict } from "./chanceEquivalence.js";

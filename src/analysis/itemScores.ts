@@ -3,6 +3,7 @@
  * K answers (Miller 2024, "Adding Error Bars to Evals", §3: resampling reduces the within-item
  * variance, it does not add items). Every analysis works on these item means.
  */
+import { mean } from "simple-statistics";
 import type { RunRecord } from "../runs/record.js";
 
 /** One item under one condition, its repeats averaged. */
@@ -10,7 +11,7 @@ export interface ItemScore {
   item: string;
   /** The item's cluster, when its records carry one. */
   cluster?: string;
-  /** Mean score over the item's samples. */
+  /** Mean score over the item's samples (simple-statistics' `mean`: compensated summation). */
   mean: number;
   /** How many scored answers the item had. */
   samples: number;
@@ -40,14 +41,14 @@ function conflict(item: string, field: string, a: unknown, b: unknown): never {
  * ]).map((s) => s.mean) // [0.5, 1]
  */
 export function itemScores(records: readonly RunRecord[]): ItemScore[] {
-  const byItem = new Map<string, ItemScore & { sum: number }>();
+  const byItem = new Map<string, ItemScore & { scores: number[] }>();
   for (const r of records) {
     let s = byItem.get(r.item);
     if (!s) {
-      s = { item: r.item, mean: 0, sum: 0, samples: 0, binary: true, answers: [] };
+      s = { item: r.item, mean: 0, scores: [], samples: 0, binary: true, answers: [] };
       byItem.set(r.item, s);
     }
-    s.sum += r.score;
+    s.scores.push(r.score);
     s.samples++;
     if (r.score !== 0 && r.score !== 1) s.binary = false;
     s.answers.push(r.answer ?? "");
@@ -64,7 +65,7 @@ export function itemScores(records: readonly RunRecord[]): ItemScore[] {
       s.choices = r.choices;
     }
   }
-  return [...byItem.values()].map(({ sum, ...s }) => ({ ...s, mean: sum / s.samples }));
+  return [...byItem.values()].map(({ scores, ...s }) => ({ ...s, mean: mean(scores) }));
 }
 
 /** What the items of one group look like, which decides the method. */

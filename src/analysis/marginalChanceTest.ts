@@ -19,7 +19,7 @@ export interface MarginalTestResult {
   resamples: number;
   seed: number | string;
   alternative: Alternative;
-  method: string;
+  method: "permutation of answers across items";
 }
 
 /**

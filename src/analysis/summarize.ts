@@ -29,8 +29,14 @@ export interface SummaryRow {
   upper: number;
   level: number;
   method: RateMethod;
-  /** Distinct clusters, when the clustered SE was used. */
+  /** Distinct clusters, when the items carry two or more. */
   clusters?: number;
+  /** Degrees of freedom of the interval (t and Korn–Graubard). */
+  df?: number;
+  /** Korn–Graubard: the effective number of answers. */
+  effectiveSize?: number;
+  /** Thin ground under this row (few clusters or items, a rate at the edge). */
+  warnings: string[];
   /** Records given, records with an error, refused answers, and refusals / answered records. */
   records: number;
   errors: number;
@@ -55,9 +61,9 @@ function groupKey(by: unknown): (r: RunRecord) => string {
 }
 
 /**
- * Accuracy per group, repeats averaged per item first (mean of item means), with Wilson's interval
- * for one binary answer per item, the CLT on item means for repeats or graded scores, and Miller's
- * clustered SE when the group's items carry two or more clusters (Miller 2024). Errors are left out
+ * Accuracy per group, repeats averaged per item first (mean of item means), with the interval
+ * `estimateRate` picks: Wilson for one binary answer per item, Korn–Graubard for 0/1 answers with
+ * repeats or clusters, Student's t (CR2 with clusters) for graded scores. Errors are left out
  * and refusals count as wrong unless the options say otherwise; both are counted per group. A
  * group whose every record errored has no row (its count is still in no other row).
  *
@@ -88,6 +94,9 @@ export function summarize(records: readonly RunRecord[], options?: SummarizeOpti
       level: r.level,
       method: r.method,
       ...(r.clusters !== undefined ? { clusters: r.clusters } : {}),
+      ...(r.df !== undefined ? { df: r.df } : {}),
+      ...(r.effectiveSize !== undefined ? { effectiveSize: r.effectiveSize } : {}),
+      warnings: r.warnings,
       records: c.records,
       errors: c.errors,
       refusals: c.refusals,

@@ -3,6 +3,7 @@
  * into a `UsageError` so the dispatcher can print one line and exit 2.
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { checkChoice } from "../stats/validate.js";
 
 /** Bad command-line input: printed as one line, exit code 2. */
 export class UsageError extends Error {
@@ -61,3 +62,18 @@ export function requiredString(values: Record<string, string | boolean | undefin
   if (v === undefined || v === "") throw new UsageError(`--${name} is required`);
   return v;
 }
+
+/**
+ * A flag whose value must be one of `allowed` (undefined when absent); the error names the flag as
+ * typed (`--pairing`), not the option behind it.
+ *
+ * @example
+ * choiceFlag({ pairing: "paired" }, "pairing", ["auto", "paired", "independent"]) // "paired"
+ */
+export function choiceFlag<T extends string>(values: Record<string, string | boolean | undefined>, name: string, allowed: readonly T[]): T | undefined {
+  const raw = stringFlag(values, name);
+  return raw === undefined ? undefined : checkChoice(`--${name}`, raw, allowed);
+}
+
+/** The values `--alternative` takes. */
+export const ALTERNATIVES = ["two-sided", "greater", "less"] as const;

@@ -1,12 +1,12 @@
 /** `evalgap chance <files…> | --successes K --trials N [--chance …]`: does a result beat chance? */
 import { beatsChance, type BeatsChanceOptions } from "../analysis/beatsChance.js";
 import type { ChanceOption } from "../analysis/chance.js";
-import { formatCount, formatInterval, formatP, formatPercent, formatRate, pText } from "../analysis/format.js";
+import { formatCount, formatInterval, formatLevel, formatP, formatPercent, formatRate, pText } from "../analysis/format.js";
 import type { Alternative } from "../stats/types.js";
-import { UsageError, numberFlag, parseCommand, stringFlag } from "./args.js";
-import type { Io } from "./dispatch.js";
-import { RECORD_FLAGS, RECORD_HELP, readRecords, recordOptionsFromFlags } from "./readRecords.js";
-import { formatPairs } from "./table.js";
+import { ALTERNATIVES, UsageError, choiceFlag, numberFlag, parseCommand, stringFlag } from "./args.js";
+import type { Io } from "./io.js";
+import { RECORD_FLAGS, RECORD_HELP, readRecords, recordFlagsGiven, recordOptionsFromFlags } from "./readRecords.js";
+import { formatPairs, unsignedPoints } from "./table.js";
 
 export const CHANCE_HELP = `evalgap chance — does a result beat chance?
 
@@ -16,6 +16,7 @@ Usage: evalgap chance <files…> [--condition NAME] [options]
   --chance auto|uniform|majority|marginal|0.25   the baseline (default auto: the highest that applies)
   --alternative greater|less|two-sided           default greater (one-sided)
   --alpha 0.05  --margin 0.05  --power 0.8  --level 0.95
+  --condition NAME                               which condition, when the files hold several
   --seed S  --resamples R                        permutation test against the marginal baseline
   --json                                         the verdict as JSON
 
@@ -28,6 +29,9 @@ function chanceOption(raw: string | undefined): ChanceOption | undefined {
   if (raw.trim() === "" || !Number.isFinite(x)) throw new UsageError(`--chance must be auto, uniform, majority, marginal or a rate such as 0.25, got ${JSON.stringify(raw)}`);
   return x;
 }
+
+/** Flags that only the permutation test against the marginal baseline reads. */
+const PERMUTATION_FLAGS = ["seed", "resamples"] as const;
 
 export async function chanceCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommand(argv, {
@@ -55,29 +59,47 @@ export async function chanceCommand(argv: string[], io: Io): Promise<number> {
     const x = numberFlag(values, name);
     if (x !== undefined) options[name] = x;
   }
-  const alternative = stringFlag(values, "alternative");
-  if (alternative !== undefined) options.alternative = alternative as Alternative;
+  const alternative = choiceFlag<Alternative>(values, "alternative", ALTERNATIVES);
+  if (alternative !== undefined) options.alternative = alternative;
   const condition = stringFlag(values, "condition");
   if (condition !== undefined) options.condition = condition;
   const seed = stringFlag(values, "seed");
   if (seed !== undefined) options.seed = /^\d+$/.test(seed) ? Number(seed) : seed;
+  const permutationFlags = PERMUTATION_FLAGS.filter((f) => values[f] !== undefined).map((f) => `--${f}`);
+  if (permutationFlags.length && (typeof chance === "number" || chance === "uniform" || chance === "majority")) {
+    throw new UsageError(`${permutationFlags.join(" and ")} only set${permutationFlags.length === 1 ? "s" : ""} the permutation test against the marginal baseline, and --chance ${stringFlag(values, "chance")} is not it`);
+  }
   const hasCounts = values.successes !== undefined || values.trials !== undefined;
   if (hasCounts && positionals.length > 0) throw new UsageError("give either run files or --successes/--trials, not both");
   let verdict;
   if (hasCounts) {
+    // Counts carry no records to read, choose among or permute: those flags would do nothing.
+    const unused = [...recordFlagsGiven(values), ...(condition !== undefined ? ["condition"] : []), ...PERMUTATION_FLAGS.filter((f) => values[f] !== undefined)];
+    if (unused.length) throw new UsageError(`${unused.map((f) => `--${f}`).join(", ")} ${unused.length === 1 ? "applies" : "apply"} to run files, not to --successes/--trials`);
     const successes = numberFlag(values, "successes");
     const trials = numberFlag(values, "trials");
     if (successes === undefined || trials === undefined) throw new UsageError("--successes and --trials go together");
     verdict = beatsChance({ successes, trials }, options);
   } else {
-    verdict = beatsChance(await readRecords(positionals, values), options);
+    const records = await readRecords(positionals, values, io);
+    const conditions = [...new Set(records.map((r) => r.condition))];
+    if (condition === undefined && conditions.length > 1) {
+      throw new UsageError(`the records hold ${conditions.length} conditions (${conditions.map((c) => JSON.stringify(c)).join(", ")}); choose one with --condition`);
+    }
+    if (condition !== undefined && !conditions.includes(condition)) {
+      throw new UsageError(`--condition ${JSON.stringify(condition)} is not a condition of these records; they have ${conditions.map((c) => JSON.stringify(c)).join(", ")}`);
+    }
+    verdict = beatsChance(records, options);
+    if (permutationFlags.length && verdict.chanceKind !== "marginal") {
+      throw new UsageError(`${permutationFlags.join(" and ")} only set${permutationFlags.length === 1 ? "s" : ""} the permutation test against the marginal baseline; this verdict used the ${verdict.chanceKind} baseline (ask for it with --chance marginal)`);
+    }
   }
   if (values.json) {
     io.out(JSON.stringify(verdict, null, 2));
     return 0;
   }
   const pairs: [string, string][] = [
-    ["accuracy", `${formatPercent(verdict.accuracy)}  (${Math.round(verdict.level * 100)}% CI ${formatInterval(verdict.lower, verdict.upper)})`],
+    ["accuracy", `${formatPercent(verdict.accuracy)}  (${formatLevel(verdict.level)} CI ${formatInterval(verdict.lower, verdict.upper)})`],
     ["items", `${formatCount(verdict.items)}${verdict.samplesPerItem !== 1 ? `  (${verdict.samplesPerItem.toFixed(2).replace(/\.00$/, "")} samples per item)` : ""}`],
     ["chance", `${formatRate(verdict.chance)}  (${verdict.chanceKind})`],
     ["test", `${verdict.method}, ${verdict.alternative}`],
@@ -85,7 +107,8 @@ export async function chanceCommand(argv: string[], io: Io): Promise<number> {
     ["significant", `${verdict.significant ? "yes" : "no"} at α = ${verdict.alpha}`],
     ["detectable", `${formatPercent(verdict.detectableRate)} at ${formatRate(verdict.power)} power`],
     ["P(above chance)", formatPercent(verdict.probabilityAboveChance)],
-    ["equivalent", `${verdict.equivalent ? "yes" : "no"} (within ±${formatRate(verdict.margin)}, TOST ${pText(verdict.equivalencePValue)})`],
+    // The margin is a difference of rates: percentage points, as the notebooks write it.
+    ["equivalent", `${verdict.equivalent ? "yes" : "no"} (within ±${unsignedPoints(verdict.margin)} of chance, TOST ${pText(verdict.equivalencePValue)})`],
   ];
   io.out(`${formatPairs(pairs)}\n\n${verdict.sentence}`);
   return 0;

@@ -1,13 +1,13 @@
 /** `evalgap compare <files…> --baseline A [--treatment B]`: is the gap real? Without --treatment, every condition against A. */
 import { compareAll } from "../analysis/compareAll.js";
 import { compareConditions, type CompareOptions, type Pairing } from "../analysis/compareConditions.js";
-import { formatCount, formatP, formatPercent, formatPoints } from "../analysis/format.js";
+import { formatCount, formatLevel, formatP, formatPercent, formatPoints, formatRate } from "../analysis/format.js";
 import type { AdjustMethod } from "../stats/adjustPValues.js";
 import type { Alternative } from "../stats/types.js";
-import { numberFlag, parseCommand, requiredString, stringFlag } from "./args.js";
-import type { Io } from "./dispatch.js";
+import { ALTERNATIVES, UsageError, choiceFlag, numberFlag, parseCommand, requiredString, stringFlag } from "./args.js";
+import type { Io } from "./io.js";
 import { RECORD_FLAGS, RECORD_HELP, readRecords, recordOptionsFromFlags } from "./readRecords.js";
-import { formatPairs, formatTable } from "./table.js";
+import { formatPairs, formatTable, unsignedPoints } from "./table.js";
 
 export const COMPARE_HELP = `evalgap compare — treatment − baseline, paired by item when the items match
 
@@ -17,7 +17,7 @@ Usage: evalgap compare <files…> --baseline A --treatment B [options]
   --pairing auto|paired|independent   default auto: paired when the conditions share their items
   --alternative two-sided|greater|less
   --alpha 0.05  --power 0.8  --level 0.95
-  --correction holm|bonferroni|hochberg|hommel|bh|by|none   (without --treatment; default holm)
+  --correction holm|bonferroni|hochberg|hommel|bh|by|none   (only without --treatment; default holm)
   --json
 
 ${RECORD_HELP}`;
@@ -44,14 +44,19 @@ export async function compareCommand(argv: string[], io: Io): Promise<number> {
     const x = numberFlag(values, name);
     if (x !== undefined) options[name] = x;
   }
-  const pairing = stringFlag(values, "pairing");
-  if (pairing !== undefined) options.pairing = pairing as Pairing;
-  const alternative = stringFlag(values, "alternative");
-  if (alternative !== undefined) options.alternative = alternative as Alternative;
+  const pairing = choiceFlag<Pairing>(values, "pairing", ["auto", "paired", "independent"]);
+  if (pairing !== undefined) options.pairing = pairing;
+  const alternative = choiceFlag<Alternative>(values, "alternative", ALTERNATIVES);
+  if (alternative !== undefined) options.alternative = alternative;
   const treatment = stringFlag(values, "treatment");
-  const records = await readRecords(positionals, values);
+  const correction = choiceFlag<AdjustMethod | "none">(values, "correction", ["holm", "bonferroni", "hochberg", "hommel", "bh", "by", "none"]);
+  if (treatment !== undefined && correction !== undefined) {
+    throw new UsageError("--correction adjusts the p-values of several comparisons; with --treatment there is one. Drop --correction, or --treatment to compare every condition with the baseline");
+  }
+  const records = await readRecords(positionals, values, io);
+  // The detectable gap is printed with the power it was computed for (the --power given, else 0.8).
+  const power = options.power ?? 0.8;
   if (treatment === undefined) {
-    const correction = stringFlag(values, "correction") as AdjustMethod | "none" | undefined;
     const all = compareAll(records, { ...options, ...(correction !== undefined ? { correction } : {}) });
     if (values.json) {
       io.out(JSON.stringify(all, null, 2));
@@ -63,9 +68,10 @@ export async function compareCommand(argv: string[], io: Io): Promise<number> {
         { header: "items", value: (c) => formatCount(c.items), align: "right" },
         { header: "accuracy", value: (c) => formatPercent(c.treatmentAccuracy), align: "right" },
         { header: `− ${baseline}`, value: (c) => formatPoints(c.estimate), align: "right" },
-        { header: `${Math.round(all[0].level * 100)}% CI`, value: (c) => `${formatPoints(c.lower).replace(" pp", "")} to ${formatPoints(c.upper)}`, align: "right" },
+        { header: `${formatLevel(all[0].level)} CI`, value: (c) => `${formatPoints(c.lower).replace(" pp", "")} to ${formatPoints(c.upper)}`, align: "right" },
         { header: "p", value: (c) => formatP(c.pValue), align: "right" },
         { header: `p (${all[0].correction})`, value: (c) => formatP(c.adjustedPValue), align: "right" },
+        { header: `detectable (${formatRate(power)} power)`, value: (c) => unsignedPoints(c.mde), align: "right" },
         { header: "method", value: (c) => c.method },
       ]),
     );
@@ -79,11 +85,11 @@ export async function compareCommand(argv: string[], io: Io): Promise<number> {
   const pairs: [string, string][] = [
     ["baseline", `${c.baseline}: ${formatPercent(c.baselineAccuracy)}`],
     ["treatment", `${c.treatment}: ${formatPercent(c.treatmentAccuracy)}`],
-    ["gap", `${formatPoints(c.estimate)}  (${Math.round(c.level * 100)}% CI ${formatPoints(c.lower).replace(" pp", "")} to ${formatPoints(c.upper)}, SE ${(100 * c.se).toFixed(2)} pp)`],
+    ["gap", `${formatPoints(c.estimate)}  (${formatLevel(c.level)} CI ${formatPoints(c.lower).replace(" pp", "")} to ${formatPoints(c.upper)}, SE ${(100 * c.se).toFixed(2)} pp)`],
     ["design", c.paired ? `paired on ${formatCount(c.items)} items (${formatCount(c.droppedItems)} left out; correlation ${c.correlation!.toFixed(2)})` : `independent: ${formatCount(c.treatmentItems)} vs ${formatCount(c.baselineItems)} items`],
     ["test", `${c.method}, ${c.alternative}`],
     ["p-value", formatP(c.pValue)],
-    ["detectable", `${formatPoints(c.mde).replace("+", "")} at 80% power`],
+    ["detectable", `${unsignedPoints(c.mde)} at ${formatRate(power)} power`],
     ["errors", `${c.counts.baseline.errors} / ${c.counts.treatment.errors} (baseline / treatment)`],
     ["refused", `${formatPercent(c.counts.baseline.refusalRate)} / ${formatPercent(c.counts.treatment.refusalRate)}`],
   ];

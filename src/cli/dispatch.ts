@@ -1,34 +1,22 @@
 /**
  * The `evalgap` command: picks the subcommand and turns errors into exit codes. Each subcommand is
  * imported only when asked for, so `evalgap plan` never loads the run collector, and nothing on
- * this path loads danfojs or playwright (startup stays well under 300 ms).
+ * this path loads danfojs, playwright or the Anthropic SDK (startup stays well under 300 ms).
  */
 import { UsageError } from "./args.js";
-
-/** Where a command writes: stdout and stderr by default, strings in tests. */
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
-
-export const processIo: Io = {
-  out: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
-  err: (text) => process.stderr.write(text.endsWith("\n") ? text : `${text}\n`),
-};
-
-export type Command = (argv: string[], io: Io) => Promise<number>;
+import { processIo, type Command, type Io } from "./io.js";
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   summarize: { summary: "accuracy per condition with the right error bar", load: async () => (await import("./summarizeCommand.js")).summarizeCommand },
   chance: { summary: "does a result beat chance? (records or --successes/--trials)", load: async () => (await import("./chanceCommand.js")).chanceCommand },
   compare: { summary: "treatment − baseline, paired by item when the items match", load: async () => (await import("./compareCommand.js")).compareCommand },
   plan: { summary: "how many items a comparison needs", load: async () => (await import("./planCommand.js")).planCommand },
-  run: { summary: "collect runs through the Anthropic API", load: async () => (await import("./run.js")).runCommand as Command },
+  run: { summary: "collect runs through the Anthropic API", load: async () => (await import("./runCommand.js")).runCommand },
 };
 
 export const MAIN_HELP = `evalgap — is this eval result real?
 
-Usage: evalgap <command> [options]   (evalgap <command> --help for each)
+Usage: evalgap <command> [options]   (evalgap <command> --help, or evalgap help <command>, for each)
 
 Commands:
 ${Object.entries(COMMANDS)
@@ -46,32 +34,38 @@ Output is an aligned table; --json prints JSON instead. Exit 0 on success, 2 on 
  */
 export async function dispatch(argv: string[], io: Io = processIo): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+  if (name === undefined) {
     io.out(MAIN_HELP);
-    return name === undefined ? 2 : 0;
+    return 2;
+  }
+  if (name === "--help" || name === "-h" || name === "help") {
+    // `evalgap help plan` is `evalgap plan --help`; anything else after help is not a command.
+    if (rest.length === 0) {
+      io.out(MAIN_HELP);
+      return 0;
+    }
+    return dispatch([rest[0], "--help", ...rest.slice(1)], io);
   }
   if (name === "--version" || name === "-v") {
+    if (rest.length > 0) return usage(io, "evalgap", `--version takes nothing after it, got ${JSON.stringify(rest[0])}`);
     io.out("evalgap 0.1.0");
     return 0;
   }
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-  if (!command) {
-    io.err(`evalgap: unknown command ${JSON.stringify(name)}; commands: ${Object.keys(COMMANDS).join(", ")}`);
-    return 2;
-  }
+  if (!command) return usage(io, "evalgap", `unknown command ${JSON.stringify(name)}; commands: ${Object.keys(COMMANDS).join(", ")}`);
   try {
-    return await (await command.load())(rest, name === "run" ? processIo : io);
+    return await (await command.load())(rest, io);
   } catch (error) {
     const e = error as Error;
-    if (e instanceof UsageError || e instanceof RangeError || e instanceof TypeError) {
-      io.err(`evalgap ${name}: ${oneLine(e.message)}`);
-      return 2;
-    }
-    io.err(`evalgap ${name}: ${oneLine(e?.message ?? String(error))}`);
+    if (e instanceof UsageError || e instanceof RangeError || e instanceof TypeError) return usage(io, `evalgap ${name}`, e.message);
+    // Not the input's fault: the first line only (a library's message may carry a stack or a dump).
+    io.err(`evalgap ${name}: ${(e?.message ?? String(error)).split("\n")[0]}`);
     return 1;
   }
 }
 
-function oneLine(text: string): string {
-  return text.split("\n")[0];
+/** A bad-input message, all of it (a file's problems are one per line), and exit code 2. */
+function usage(io: Io, prefix: string, message: string): number {
+  io.err(`${prefix}: ${message}`);
+  return 2;
 }

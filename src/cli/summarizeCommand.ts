@@ -1,9 +1,8 @@
 /** `evalgap summarize <files…> [--by condition|model|cluster]`: accuracy per group with the right error bar. */
 import { formatCount, formatInterval, formatPercent } from "../analysis/format.js";
-import { summarize, type GroupBy } from "../analysis/summarize.js";
-import { checkChoice } from "../stats/validate.js";
-import { numberFlag, parseCommand, stringFlag } from "./args.js";
-import type { Io } from "./dispatch.js";
+import { summarize } from "../analysis/summarize.js";
+import { choiceFlag, numberFlag, parseCommand } from "./args.js";
+import type { Io } from "./io.js";
 import { RECORD_FLAGS, RECORD_HELP, readRecords, recordOptionsFromFlags } from "./readRecords.js";
 import { formatTable } from "./table.js";
 
@@ -22,13 +21,13 @@ export async function summarizeCommand(argv: string[], io: Io): Promise<number> 
     io.out(SUMMARIZE_HELP);
     return 0;
   }
-  const by = stringFlag(values, "by");
+  const by = choiceFlag(values, "by", ["condition", "model", "cluster"] as const);
   const options = {
     ...recordOptionsFromFlags(values),
-    ...(by !== undefined ? { by: checkChoice("--by", by, ["condition", "model", "cluster"] as const) as GroupBy } : {}),
+    ...(by !== undefined ? { by } : {}),
     ...(values.level !== undefined ? { level: numberFlag(values, "level") } : {}),
   };
-  const records = await readRecords(positionals, values);
+  const records = await readRecords(positionals, values, io);
   const rows = summarize(records, options);
   if (rows.length === 0) {
     // Every record carried an error (a crashed run): say so rather than print an empty table.
@@ -50,7 +49,7 @@ export async function summarizeCommand(argv: string[], io: Io): Promise<number> 
       { header: "accuracy", value: (r) => formatPercent(r.accuracy), align: "right" },
       { header: `${Math.round(level * 100)}% CI`, value: (r) => formatInterval(r.lower, r.upper), align: "right" },
       { header: "SE", value: (r) => `${(100 * r.se).toFixed(2)} pp`, align: "right" },
-      { header: "method", value: (r) => (r.method === "clustered" ? `clustered (${r.clusters})` : r.method) },
+      { header: "method", value: (r) => (r.clusters !== undefined ? `${r.method} (${r.clusters} clusters)` : r.method) },
       { header: "errors", value: (r) => formatCount(r.errors), align: "right" },
       { header: "refused", value: (r) => formatPercent(r.refusalRate), align: "right" },
     ]),

@@ -2,6 +2,7 @@
  * Aligned plain-text tables for the terminal: text columns to the left, numbers to the right, so
  * a column of rates can be read down at a glance.
  */
+import { formatPoints } from "../analysis/format.js";
 
 export interface Column<T> {
   header: string;
@@ -38,4 +39,15 @@ export function formatTable<T>(rows: readonly T[], columns: readonly Column<T>[]
 export function formatPairs(pairs: readonly (readonly [string, string])[]): string {
   const width = Math.max(...pairs.map(([k]) => k.length));
   return pairs.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n");
+}
+
+/**
+ * The size of a difference of rates (a margin, a detectable gap) in percentage points, without a
+ * sign: the unit the notebooks use for differences, where a bare "%" would read as a rate.
+ *
+ * @example
+ * unsignedPoints(0.05) // "5.0 pp"
+ */
+export function unsignedPoints(x: number): string {
+  return formatPoints(Math.abs(x)).replace(/^[+−]/, "");
 }

@@ -9,6 +9,7 @@
  * back off `retryBaseMs × 2^attempt` ms on a retryable response that carried no retry-after.
  */
 import type Anthropic from "@anthropic-ai/sdk";
+import { importOptional } from "../optional.js";
 import { makeScrubber } from "./redact.js";
 
 export interface ClientOptions {
@@ -56,7 +57,7 @@ function isRetryableStatus(status: number): boolean {
 export async function createCollectClient(options: ClientOptions): Promise<CollectClient> {
   const apiKey = apiKeyFromEnv();
   const scrub = makeScrubber(apiKey);
-  const { default: AnthropicSDK } = await import("@anthropic-ai/sdk");
+  const { default: AnthropicSDK } = await importOptional<typeof import("@anthropic-ai/sdk")>("@anthropic-ai/sdk", "evalgap/collect: calling the Anthropic API");
   let retries = 0;
   const base = globalThis.fetch;
   const fetchWatching = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {

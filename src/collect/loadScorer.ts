@@ -6,6 +6,7 @@
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Scorer } from "./types.js";
+import { importOptional } from "../optional.js";
 
 /**
  * Import the scorer module and return its scoring function.
@@ -22,7 +23,7 @@ export async function loadScorer(path: string): Promise<Scorer> {
     if (!/\.[cm]?tsx?$/.test(path) || code !== "ERR_UNKNOWN_FILE_EXTENSION") {
       throw new Error(`--scorer ${path} could not be loaded: ${(e as Error).message}`);
     }
-    const tsx = (await import("tsx/esm/api")) as { tsImport: (p: string, parent: string) => Promise<unknown> };
+    const tsx = await importOptional<{ tsImport: (p: string, parent: string) => Promise<unknown> }>("tsx/esm/api", `--scorer ${path}: a TypeScript scorer`);
     mod = (await tsx.tsImport(url, import.meta.url)) as Record<string, unknown>;
   }
   const fn = typeof mod.default === "function" ? mod.default : mod.score;

@@ -6,6 +6,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
+import { importOptional } from "../optional.js";
 
 /** Flags for a quiet, offline, sandbox-free headless start (containers and CI run as root). */
 export const browserArgs: readonly string[] = [
@@ -73,6 +74,6 @@ export function findBrowser(env: Record<string, string | undefined> = process.en
  * const browser = await launchBrowser(); // …; await browser.close();
  */
 export async function launchBrowser(executablePath = findBrowser()): Promise<Browser> {
-  const { chromium } = await import("playwright-core");
+  const { chromium } = await importOptional<typeof import("playwright-core")>("playwright-core", "evalgap/figures: drawing SVG and PNG figures");
   return chromium.launch({ executablePath, headless: true, args: [...browserArgs] });
 }

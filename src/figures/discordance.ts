@@ -1,10 +1,13 @@
 /**
  * Discordance table: the paired 2×2 of who is right where, with the two discordant cells (the only
- * ones a paired test uses) in colour.
+ * ones McNemar's test uses) in colour.
  */
-import { checkCount, show } from "../stats/validate.js";
+import { formatCount, formatPercent } from "../analysis/format.js";
+import { testName } from "../analysis/sentences.js";
+import type { CompareMethod } from "../analysis/types.js";
+import { checkCount, checkChoice, show } from "../stats/validate.js";
 import { checkOptionalText, checkText } from "./check.js";
-import { type Figure, baseLayout, escapeText, fontSizes, formatCount, formatPercent, palette, withAlpha } from "./theme.js";
+import { type Figure, baseLayout, escapeText, fontSizes, palette, withAlpha } from "./theme.js";
 
 /** Counts of items by correctness under A and B; `labels` names A and B. */
 export interface DiscordanceInput {
@@ -17,12 +20,35 @@ export interface DiscordanceInput {
 
 export interface DiscordanceOptions {
   finding?: string;
+  /**
+   * The paired test the comparison used (`Comparison.method`), named in the subtitle: McNemar's
+   * uses only the discordant items, a paired t every item's difference.
+   */
+  method?: CompareMethod;
+}
+
+/** The paired methods a 2×2 of paired items can stand for. */
+const pairedMethods: readonly CompareMethod[] = ["mcnemar-exact, tango interval", "paired-t", "paired-t-cr2", "paired-sign-test"];
+
+/**
+ * The subtitle's account of the items and the test: how many disagree, which test was used, and
+ * which items it reads.
+ *
+ * @example
+ * pairedTestPhrase("paired-t-cr2", 300, 105); // "n = 300 paired items, 105 disagree · test: paired t (CR2 clustered SE) on all 300"
+ */
+export function pairedTestPhrase(method: CompareMethod | undefined, total: number, discordant: number): string {
+  const items = `n = ${formatCount(total)} paired items, ${formatCount(discordant)} disagree`;
+  if (method === undefined) return items;
+  if (method === "mcnemar-exact, tango interval") return `${items} · test: ${testName(method)}, on those ${formatCount(discordant)} only`;
+  return `${items} · test: ${testName(method)} on all ${formatCount(total)}`;
 }
 
 /**
  * A 2×2 grid (rows: A right / A wrong; columns: B right / B wrong) with each cell's count and share
- * of items; "A only" and "B only" cells are coloured, the agreeing cells grey. Answers "on how
- * many items do the two actually disagree, and which way?".
+ * of items; "A only" and "B only" cells are coloured, the agreeing cells grey. The subtitle names
+ * the paired test used (`method`) and which items it reads. Answers "on how many items do the two
+ * actually disagree, and which way?".
  *
  * @example
  * const fig = discordanceFigure({ both: 300, onlyA: 40, onlyB: 25, neither: 135, labels: ["CoT", "plain"] });
@@ -40,6 +66,7 @@ export function discordanceFigure(input: DiscordanceInput, options: DiscordanceO
   const nameA = checkText("labels[0]", input.labels[0]);
   const nameB = checkText("labels[1]", input.labels[1]);
   const finding = checkOptionalText("finding", options.finding);
+  const method = options.method === undefined ? undefined : checkChoice("method", options.method, pairedMethods);
   const total = both + onlyA + onlyB + neither;
   if (total === 0) throw new RangeError("both + onlyA + onlyB + neither must be positive, got 0");
 
@@ -56,7 +83,7 @@ export function discordanceFigure(input: DiscordanceInput, options: DiscordanceO
     (discordant === 0
       ? `${nameA} and ${nameB} agree on every item`
       : `${nameA} alone right on ${formatCount(onlyA)} items, ${nameB} alone on ${formatCount(onlyB)}`);
-  const subtitle = `n = ${formatCount(total)} paired items · the paired test uses only the ${formatCount(discordant)} where they disagree`;
+  const subtitle = pairedTestPhrase(method, total, discordant);
   const layout = baseLayout({ title, subtitle, xTitle: nameB, yTitle: nameA });
   const axis = (labels: string[]) => ({
     range: [-0.5, 1.5],

@@ -1,18 +1,11 @@
 /**
  * Forest plot: one rate per condition with its interval, against the chance line(s) it must beat.
  */
+import { formatCount, formatPercent } from "../analysis/format.js";
 import { checkClosedUnit, checkCount, checkLevel } from "../stats/validate.js";
 import { checkEstimate, checkOptionalText, checkRows, checkText } from "./check.js";
-import {
-  type Figure,
-  baseLayout,
-  escapeText,
-  fontSizes,
-  formatCount,
-  formatPercent,
-  palette,
-  referenceLine,
-} from "./theme.js";
+import { coincidentGroups, groupLabel, interleavedDash } from "./reference.js";
+import { type Figure, baseLayout, escapeText, fontSizes, palette, referenceLine, rowsHeight } from "./theme.js";
 
 /** One condition's rate (a fraction) with its interval and the number of items behind it. */
 export interface ForestRow {
@@ -58,7 +51,11 @@ const chanceColors = [palette.vermillion, palette.green, palette.purple, palette
 
 /**
  * Rates with intervals per condition, first row on top, with each chance baseline as a dashed line
- * labelled by its kind. Answers "which conditions sit clear of chance, and by how much?".
+ * labelled by its kind above the plot. Chance lines that fall on the same place (uniform and
+ * marginal are both 50% on a balanced yes/no set) are all drawn, their dashes taking turns in their
+ * colours, under one label naming each: "chance (uniform, p = 0.37 · marginal, p = 0.41) 50.0%".
+ * The height follows the number of rows. Answers "which conditions sit clear of chance, and by how
+ * much?".
  *
  * @example
  * const fig = forestFigure(
@@ -107,23 +104,40 @@ export function forestFigure(rows: ForestRow[], options: ForestOptions = {}): Fi
     showgrid: false,
   });
   delete (layout.yaxis as Record<string, unknown>).gridcolor;
-  layout.shapes = chances.map((c, i) => referenceLine("x", c.value, chanceColors[i % chanceColors.length]));
   const [xMin, xMax] = (layout.xaxis as { range: [number, number] }).range;
+  const fraction = (x: number) => (x - xMin) / (xMax - xMin);
+  const color = (i: number) => chanceColors[i % chanceColors.length];
+  const groups = coincidentGroups(chances.map((c) => fraction(c.value)));
+  layout.shapes = groups.flatMap((group) =>
+    group.map((i, k) => referenceLine("x", chances[i].value, color(i), group.length > 1 ? interleavedDash(k, group.length) : "dash")),
+  );
   // A label centred on a line near the plot's edge would run off it: anchor it to the inner side.
-  const anchor = (x: number) => ((x - xMin) / (xMax - xMin) < 0.25 ? "left" : (x - xMin) / (xMax - xMin) > 0.75 ? "right" : "center");
-  layout.annotations = chances.map((c, i) => ({
-    x: c.value,
+  const anchor = (x: number) => (fraction(x) < 0.25 ? "left" : fraction(x) > 0.75 ? "right" : "center");
+  const labelOf = (group: number[]) => {
+    const custom = group.some((i) => chances[i].label !== undefined);
+    if (group.length === 1 || custom) {
+      return groupLabel(group.map((i) => ({ label: chances[i].label ?? `chance (${chances[i].kind}) ${formatPercent(chances[i].value)}`, color: color(i) })));
+    }
+    // Same place and default labels: one "chance (…) x%" naming every kind in its line's colour.
+    const kinds = groupLabel(group.map((i) => ({ label: chances[i].kind, color: color(i) })));
+    return `chance (${kinds}) ${formatPercent(chances[group[0]].value)}`;
+  };
+  // Stacked above the plot in pixels, one row per label, so the rows keep their spacing at any height.
+  layout.annotations = groups.map((group, g) => ({
+    x: chances[group[0]].value,
     xref: "x",
-    y: 1 + 0.02 + 0.07 * (chances.length - 1 - i),
+    y: 1,
     yref: "paper",
     yanchor: "bottom",
-    xanchor: anchor(c.value),
+    yshift: 6 + 30 * (groups.length - 1 - g),
+    xanchor: anchor(chances[group[0]].value),
     showarrow: false,
-    text: escapeText(c.label ?? `chance (${c.kind}) ${formatPercent(c.value)}`),
-    font: { size: fontSizes.annotation, color: chanceColors[i % chanceColors.length] },
+    text: labelOf(group),
+    font: { size: fontSizes.annotation, color: color(group[0]) },
   }));
   // The chance labels sit above the plot, so the top margin grows with their number.
-  (layout.margin as Record<string, number>).t += chances.length * 30;
+  (layout.margin as Record<string, number>).t += groups.length * 30;
+  rowsHeight(layout, parsed.length);
 
   return {
     data: [

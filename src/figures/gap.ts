@@ -2,20 +2,10 @@
  * Gap plot: treatment − baseline per comparison with its interval, a zero line, and which gaps
  * survive the multiple-comparison adjustment.
  */
+import { formatCount, formatPercent, formatPoints, pText } from "../analysis/format.js";
 import { checkClosedUnit, checkLevel, show } from "../stats/validate.js";
 import { checkEstimate, checkOptionalCount, checkOptionalText, checkRows, checkText } from "./check.js";
-import {
-  type Figure,
-  baseLayout,
-  escapeText,
-  fontSizes,
-  formatCount,
-  formatPercent,
-  formatPoints,
-  formatPValue,
-  palette,
-  referenceLine,
-} from "./theme.js";
+import { type Figure, baseLayout, escapeText, fontSizes, palette, referenceLine, rowsHeight, textWidth } from "./theme.js";
 
 /** One comparison: the gap (a difference of fractions), its interval and its adjusted verdict. */
 export interface GapRow {
@@ -36,14 +26,33 @@ export interface GapOptions {
   level?: number;
   /** The adjustment used, for the legend (e.g. "Holm"). */
   correction?: string;
-  /** What the baseline is, for the axis title (default "baseline"). */
+  /** The condition every gap is measured from, named on the axis ("Gap, research − production"). */
   baseline?: string;
+  /** The condition measured against it, when all rows share one (default "each condition"). */
+  treatment?: string;
+}
+
+/** Room between the plot's right edge and the label column, in CSS pixels. */
+const labelGap = 12;
+
+/**
+ * The gap axis' title, naming what is subtracted from what: "Gap, research − production (points)";
+ * rows that each compare their own pair are read from their labels.
+ *
+ * @example
+ * gapAxisTitle("production", "research"); // "Gap, research − production (points)"
+ */
+export function gapAxisTitle(baseline?: string, treatment?: string): string {
+  if (baseline === undefined && treatment === undefined) return "Gap, first − second condition of each row (points)";
+  return `Gap, ${treatment ?? "each condition"} − ${baseline ?? "its baseline"} (points)`;
 }
 
 /**
  * Gaps in percentage points with intervals, a solid zero line, filled markers for gaps that are
- * significant after adjustment and open ones for the rest, each labelled with its gap and p-value.
- * Answers "which conditions really differ from the baseline?".
+ * significant after adjustment and open ones for the rest, each labelled with its gap and p-value
+ * in a column right of the plot (the margin is sized to the longest label, so none is clipped).
+ * The axis names the two conditions; the height follows the number of rows. p-values print as the
+ * sentences print them (`pText`). Answers "which conditions really differ from the baseline?".
  *
  * @example
  * const fig = gapFigure([{ label: "CoT vs plain", estimate: 0.031, lower: 0.012, upper: 0.05, pAdjusted: 0.004, significant: true }]);
@@ -54,7 +63,8 @@ export function gapFigure(rows: GapRow[], options: GapOptions = {}): Figure {
   const level = checkLevel(options.level);
   const finding = checkOptionalText("finding", options.finding);
   const correction = checkOptionalText("correction", options.correction);
-  const baselineName = checkOptionalText("baseline", options.baseline) ?? "baseline";
+  const baselineName = checkOptionalText("baseline", options.baseline);
+  const treatmentName = checkOptionalText("treatment", options.treatment);
   const parsed = list.map((r, i) => {
     if (typeof r.significant !== "boolean") {
       throw new TypeError(`rows[${i}].significant must be a boolean, got ${show(r.significant)}`);
@@ -80,26 +90,30 @@ export function gapFigure(rows: GapRow[], options: GapOptions = {}): Figure {
   const subtitle = `${nText}bars: ${formatPercent(level, 0)} CI · filled = significant${adjusted}`;
   const labels = parsed.map((r) => escapeText(r.n !== undefined && nText === "" ? `${r.label} (n = ${formatCount(r.n)})` : r.label));
 
-  const layout = baseLayout({ title, subtitle, xTitle: `Gap, treatment − ${baselineName} (points)`, yTitle: "" });
+  const layout = baseLayout({ title, subtitle, xTitle: gapAxisTitle(baselineName, treatmentName), yTitle: "" });
   const lo = Math.min(0, ...parsed.map((r) => r.lower)) * 100;
   const hi = Math.max(0, ...parsed.map((r) => r.upper)) * 100;
   const span = Math.max(hi - lo, 1);
-  // Room on the right of the widest bar for the "+3.1 pp, p = 0.004" labels.
-  Object.assign(layout.xaxis as object, { range: [lo - 0.06 * span, hi + 0.45 * span], ticksuffix: "" });
+  Object.assign(layout.xaxis as object, { range: [lo - 0.06 * span, hi + 0.06 * span], ticksuffix: "" });
   Object.assign(layout.yaxis as object, { autorange: "reversed", type: "category", showgrid: false });
   delete (layout.yaxis as Record<string, unknown>).gridcolor;
   layout.shapes = [referenceLine("x", 0, palette.grey, "solid")];
+  const notes = parsed.map((r) => escapeText(r.pAdjusted === undefined ? formatPoints(r.estimate) : `${formatPoints(r.estimate)}, adj. ${pText(r.pAdjusted)}`));
+  // The "+3.1 pp, adj. p = 0.0042" column sits right of the plot, in a margin as wide as its longest entry.
+  const column = Math.max(...notes.map((t) => textWidth(t, fontSizes.annotation)));
+  (layout.margin as Record<string, number>).r = Math.max(50, labelGap + column + 16);
   layout.annotations = parsed.map((r, i) => ({
-    x: r.upper * 100,
-    xref: "x",
+    x: 1,
+    xref: "paper",
     y: labels[i],
     yref: "y",
     xanchor: "left",
-    xshift: 10,
+    xshift: labelGap,
     showarrow: false,
-    text: escapeText(r.pAdjusted === undefined ? formatPoints(r.estimate) : `${formatPoints(r.estimate)}, adj. ${formatPValue(r.pAdjusted)}`),
+    text: notes[i],
     font: { size: fontSizes.annotation, color: r.significant ? palette.blue : palette.grey },
   }));
+  rowsHeight(layout, parsed.length);
 
   const trace = (significant: boolean) => {
     const rowsHere = parsed.map((r, i) => ({ r, label: labels[i] })).filter(({ r }) => r.significant === significant);

@@ -2,7 +2,7 @@
  * Self-contained HTML for a figure: plotly inlined, the figure's JSON embedded, no network needed.
  */
 import { readPlotly } from "./render.js";
-import { type Figure, escapeText } from "./theme.js";
+import { type Figure, escapeText, figureHeight } from "./theme.js";
 
 /**
  * JSON that is safe inside a <script> element: "<" is escaped so a label holding "</script>" cannot
@@ -46,12 +46,14 @@ export function plainText(s: string): string {
 
 /**
  * One HTML page holding one interactive figure, with plotly inlined once (works offline; about
- * 4.8 MB, almost all of it plotly).
+ * 4.8 MB, almost all of it plotly). `height` is used when the figure does not set its own
+ * `layout.height` (figures with a row per condition do, and plotly would draw them at it anyway).
  *
  * @example
  * figureHtml({ data: [], layout: { title: { text: "x" } } }, "x", 900, 560, 2).startsWith("<!doctype html>"); // true
  */
-export function figureHtml(figure: Figure, title: string, width: number, height: number, scale: number): string {
+export function figureHtml(figure: Figure, title: string, width: number, defaultHeight: number, scale: number): string {
+  const height = typeof figure.layout.height === "number" ? figureHeight(figure) : defaultHeight;
   return [
     "<!doctype html>",
     '<html lang="en"><head><meta charset="utf-8">',

@@ -4,9 +4,12 @@
  * plotly bundle at import; both are loaded when a figure is first drawn.
  */
 export type { Figure, Trace } from "./theme.js";
-export { palette, seriesColors } from "./theme.js";
+export { palette, seriesColors, referenceColors, type ReferenceTone } from "./theme.js";
+export type { ReferenceLine } from "./reference.js";
+export type { LegendPlacement } from "./legend.js";
+export type { XAxisOptions } from "./axis.js";
 export { forestFigure, type ForestRow, type ChanceLine, type ForestOptions } from "./forest.js";
-export { gapFigure, type GapRow, type GapOptions } from "./gap.js";
+export { gapFigure, gapAxisTitle, type GapRow, type GapOptions } from "./gap.js";
 export { sweepFigure, type SweepPoint, type SweepOptions } from "./sweep.js";
 export { powerFigure, type PowerCurve, type PowerOptions } from "./power.js";
 export { pValueFigure, type PValueCurve, type PValueOptions } from "./pvalue.js";

@@ -4,7 +4,8 @@
  */
 import { checkClosedUnit, checkCount, show } from "../stats/validate.js";
 import { checkOptionalText, checkRows, checkText } from "./check.js";
-import { type Figure, baseLayout, escapeText, formatCount, palette, withAlpha } from "./theme.js";
+import { formatCount } from "../analysis/format.js";
+import { type Figure, baseLayout, escapeText, palette, withAlpha } from "./theme.js";
 
 /** One item: its id, accuracy under A and under B (fractions), and samples per condition. */
 export interface ItemPoint {

@@ -5,8 +5,10 @@
 import betaPdf from "@stdlib/stats-base-dists-beta-pdf";
 import { qbeta } from "../stats/distributions.js";
 import { checkClosedUnit, checkFinite, checkPositiveInteger } from "../stats/validate.js";
+import { formatCount, formatPercent } from "../analysis/format.js";
 import { checkOptionalCount, checkOptionalText } from "./check.js";
-import { type Figure, baseLayout, fontSizes, formatCount, formatPercent, palette, referenceLine, withAlpha } from "./theme.js";
+import { plotArea } from "./reference.js";
+import { type Figure, baseLayout, fontSizes, palette, referenceColors, referenceLine, textWidth, withAlpha } from "./theme.js";
 
 /** A Beta(alpha, beta) posterior, the chance rate, and P(p > chance) computed by the caller. */
 export interface PosteriorInput {
@@ -53,9 +55,14 @@ export function betaDensityCurve(a: number, b: number, chance: number, points = 
   return { x, density };
 }
 
+/** Room between the chance line and the P(p > chance) statement, in CSS pixels. */
+const statementGap = 10;
+
 /**
  * The Beta density (x in %), a dashed chance line, the area above chance shaded, and
- * P(p > chance) written in it. Answers "how sure can we be the rate is above chance?".
+ * P(p > chance) written beside the line, wholly on one side of it: by the shaded area when it
+ * fits there (inside it when most of the mass is above chance), else left of the line. Answers
+ * "how sure can we be the rate is above chance?".
  *
  * @example
  * const fig = posteriorFigure({ alpha: 61, beta: 41, chance: 0.5, probabilityAbove: 0.97749 });
@@ -81,11 +88,18 @@ export function posteriorFigure(input: PosteriorInput, options: PosteriorOptions
   const mean = a / (a + b);
   const subtitle = `Beta(${+a.toPrecision(6)}, ${+b.toPrecision(6)}) posterior · mean ${formatPercent(mean)}${trials === undefined ? "" : ` · n = ${formatCount(trials)} items`}`;
   const layout = baseLayout({ title, subtitle, xTitle: "Rate (%)", yTitle: "Posterior density" });
-  Object.assign(layout.xaxis as object, { tickformat: ".0%" });
+  const [xMin, xMax] = [x[0], x[x.length - 1]];
+  Object.assign(layout.xaxis as object, { tickformat: ".0%", range: [xMin, xMax] });
   Object.assign(layout.yaxis as object, { range: [0, peak * 1.12] });
-  layout.shapes = [referenceLine("x", chance, palette.vermillion)];
-  // The statement sits inside the shaded area when the mass is mostly above chance, else beside the line.
-  const inside = mean > chance;
+  layout.shapes = [referenceLine("x", chance, referenceColors.chance)];
+  // The statement goes right of the chance line, by the shaded area it measures (in it when that
+  // holds most of the mass, above it otherwise), or left when it would not fit; never across the line.
+  const statement = `P(p > ${formatPercent(chance)}) = ${formatPercent(probabilityAbove)}`;
+  const size = fontSizes.annotation + 1;
+  const room = plotArea(layout).width;
+  const at = ((chance - xMin) / (xMax - xMin)) * room;
+  const need = textWidth(statement, size) + statementGap + 8;
+  const right = at + need <= room || at - need < 0;
   layout.annotations = [
     {
       x: chance,
@@ -93,21 +107,22 @@ export function posteriorFigure(input: PosteriorInput, options: PosteriorOptions
       y: 1,
       yref: "paper",
       yanchor: "bottom",
-      xanchor: "center",
+      // Centred over the line unless that would run past the plot's edge.
+      xanchor: at < 0.2 * room ? "left" : at > 0.8 * room ? "right" : "center",
       showarrow: false,
       text: `chance ${formatPercent(chance)}`,
-      font: { size: fontSizes.annotation, color: palette.vermillion },
+      font: { size: fontSizes.annotation, color: referenceColors.chance },
     },
     {
-      x: inside ? mean : chance,
+      x: chance,
       xref: "x",
-      y: peak * (inside ? 0.3 : 0.8),
+      y: peak * (right && mean > chance ? 0.3 : 0.8),
       yref: "y",
-      xanchor: inside ? "center" : "left",
-      xshift: inside ? 0 : 8,
+      xanchor: right ? "left" : "right",
+      xshift: right ? statementGap : -statementGap,
       showarrow: false,
-      text: `P(p > ${formatPercent(chance)}) = ${formatPercent(probabilityAbove)}`,
-      font: { size: fontSizes.annotation + 1, color: "#0B3C5D" },
+      text: statement,
+      font: { size, color: "#0B3C5D" },
       bgcolor: "rgba(255,255,255,0.8)",
     },
   ];

@@ -5,7 +5,8 @@
 import { checkClosedUnit, checkNumberArray, checkOpenUnit, checkSameLength } from "../stats/validate.js";
 import { checkOptionalText } from "./check.js";
 import { ceilItems, crossingPoint } from "./crossing.js";
-import { type Figure, baseLayout, fontSizes, formatCount, formatPercent, palette, referenceLine } from "./theme.js";
+import { formatCount, formatPercent } from "../analysis/format.js";
+import { type Figure, baseLayout, fontSizes, palette, referenceColors, referenceLine } from "./theme.js";
 
 /** p-values computed by the caller at each n (n increasing). */
 export interface PValueCurve {
@@ -69,7 +70,7 @@ export function pValueFigure(curve: PValueCurve, options: PValueOptions = {}): F
   // Decimals (1, 0.1, 0.01) read best down to 1e-5; below that, powers of ten.
   Object.assign(layout.yaxis as object, { type: "log", range: [minLog, 0.05], dtick: 1, exponentformat: minLog < -5 ? "power" : "none" });
   Object.assign(layout.xaxis as object, { rangemode: "tozero", tickformat: "," });
-  layout.shapes = [referenceLine("y", alpha, palette.vermillion)];
+  layout.shapes = [referenceLine("y", alpha, referenceColors.chance)];
   layout.annotations = [
     {
       x: 1,
@@ -80,7 +81,7 @@ export function pValueFigure(curve: PValueCurve, options: PValueOptions = {}): F
       yanchor: "bottom",
       showarrow: false,
       text: `α = ${alpha}`,
-      font: { size: fontSizes.annotation, color: palette.vermillion },
+      font: { size: fontSizes.annotation, color: referenceColors.chance },
     },
   ];
   const data: Record<string, unknown>[] = [

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { checkChoice, checkFinite, checkPositiveInteger, show } from "../stats/validate.js";
 import { figureHtml } from "./html.js";
 import { FigureRenderer, figureTitle } from "./render.js";
-import { type Figure, defaultSize } from "./theme.js";
+import { type Figure, defaultSize, figureHeight } from "./theme.js";
 
 export type FigureFormat = "svg" | "png" | "html";
 const formatsAllowed: readonly FigureFormat[] = ["svg", "png", "html"];
@@ -17,7 +17,7 @@ export interface SaveOptions {
   formats?: FigureFormat[];
   /** CSS pixels (default 900). */
   width?: number;
-  /** CSS pixels (default 560). */
+  /** CSS pixels (default: each figure's own `layout.height`, else 560). */
   height?: number;
   /** PNG pixels per CSS pixel (default 2, for print); SVG and HTML are unaffected. */
   scale?: number;
@@ -45,6 +45,17 @@ export function checkSize(options: SaveOptions): { width: number; height: number
   return { width, height, scale };
 }
 
+/**
+ * The figure as exported: with the caller's `height` written into its layout when one was given
+ * (so the HTML page and the image agree), else as it is, at its own height.
+ *
+ * @example
+ * atHeight({ data: [], layout: { height: 330 } }, 400).layout.height; // 400
+ */
+export function atHeight(figure: Figure, height: number | undefined): Figure {
+  return height === undefined ? figure : { ...figure, layout: { ...figure.layout, height } };
+}
+
 /** A figure must at least look like `{ data: [], layout: {} }`. */
 function checkFigure(name: string, figure: unknown): Figure {
   const f = figure as Figure;
@@ -56,7 +67,8 @@ function checkFigure(name: string, figure: unknown): Figure {
 
 /**
  * Write each figure to `dir` as `<name>.svg`, `<name>.png` and `<name>.html` (names are the record's
- * keys, or figure-1, figure-2, … for an array) and return the paths written. SVG and PNG are drawn
+ * keys, or figure-1, figure-2, … for an array) and return the paths written. Each figure keeps its
+ * own height (figures with a row per condition set one) unless `height` is given. SVG and PNG are drawn
  * by plotly in one headless Chromium (see `findBrowser` for where it is looked for); HTML embeds
  * plotly and needs no browser. Throws before writing anything when an argument is bad, and when
  * plotly rejects a figure.
@@ -76,9 +88,11 @@ export async function saveFigures(
   if (!Array.isArray(formatsIn) || formatsIn.length === 0) throw new RangeError(`formats must be a non-empty array, got ${show(formatsIn)}`);
   const formats = [...new Set(formatsIn.map((f, i) => checkChoice(`formats[${i}]`, f, formatsAllowed)))];
   const size = checkSize(options);
-  const entries: [string, Figure][] = Array.isArray(figures)
-    ? figures.map((f, i) => [`figure-${i + 1}`, checkFigure(`figure-${i + 1}`, f)])
-    : Object.entries(figures).map(([k, f]) => [checkName(k), checkFigure(k, f)]);
+  const entries: [string, Figure][] = (
+    Array.isArray(figures)
+      ? figures.map((f, i): [string, Figure] => [`figure-${i + 1}`, checkFigure(`figure-${i + 1}`, f)])
+      : Object.entries(figures).map(([k, f]): [string, Figure] => [checkName(k), checkFigure(k, f)])
+  ).map(([name, f]) => [name, atHeight(f, options.height === undefined ? undefined : size.height)]);
   if (entries.length === 0) throw new RangeError("figures must hold at least one figure, got 0");
 
   await mkdir(dir, { recursive: true });
@@ -90,7 +104,7 @@ export async function saveFigures(
     writes.push(
       (async () => {
         for (const [name, figure] of entries) {
-          await writeOne(join(dir, `${name}.html`), figureHtml(figure, figureTitle(figure), size.width, size.height, size.scale), written);
+          await writeOne(join(dir, `${name}.html`), figureHtml(figure, figureTitle(figure), size.width, figureHeight(figure), size.scale), written);
         }
       })(),
     );
@@ -101,7 +115,7 @@ export async function saveFigures(
       const renderer = await FigureRenderer.open();
       try {
         for (const [name, figure] of entries) {
-          const out = await renderer.render(figure, drawn, size);
+          const out = await renderer.render(figure, drawn, { ...size, height: figureHeight(figure) });
           if (out.svg !== undefined) writes.push(writeOne(join(dir, `${name}.svg`), out.svg, written));
           if (out.png !== undefined) writes.push(writeOne(join(dir, `${name}.png`), out.png, written));
         }

@@ -9,18 +9,20 @@
  * and closed after a minute of idleness. tslab is loaded lazily, so this module loads anywhere.
  */
 import { createRequire } from "node:module";
+import { importOptional } from "../optional.js";
 import { show as showValue } from "../stats/validate.js";
 import { plainText, plotConfig, scriptJson } from "./html.js";
 import { FigureRenderer, figureTitle, readPlotly } from "./render.js";
 import { checkSize } from "./save.js";
-import { type Figure, escapeText } from "./theme.js";
+import { type Figure, escapeText, figureHeight } from "./theme.js";
 
 /** MIME type → content, as Jupyter's display_data carries it (binary as base64). */
 export type MimeBundle = Record<string, string>;
 
 export interface ShowOptions {
-  /** CSS pixels (default 900 × 560). */
+  /** CSS pixels (default 900). */
   width?: number;
+  /** CSS pixels (default: the figure's own `layout.height`, else 560). */
   height?: number;
   /** Pixel density of the static PNG (default 2 so it stays sharp on high-DPI screens). */
   scale?: number;
@@ -86,7 +88,7 @@ export async function figureBundle(figure: Figure, options: ShowOptions = {}): P
   if (typeof figure !== "object" || figure === null || !Array.isArray(figure.data) || typeof figure.layout !== "object") {
     throw new TypeError(`figure must be a plotly figure { data: [...], layout: {...} }, got ${showValue(figure)}`);
   }
-  const size = checkSize({ width: options.width, height: options.height, scale: options.scale });
+  const size = checkSize({ width: options.width, height: options.height ?? figureHeight(figure), scale: options.scale });
   const renderer = await sharedRenderer();
   let png: Buffer;
   try {
@@ -109,7 +111,7 @@ export async function figureBundle(figure: Figure, options: ShowOptions = {}): P
     `  var el = document.getElementById(${JSON.stringify(id)});`,
     "  if (!el || !window.Plotly) return; // no plotly on this page: keep the static image",
     `  el.innerHTML = ""; el.style.height = "${size.height}px";`,
-    `  window.Plotly.newPlot(el, ${scriptJson(figure.data)}, ${scriptJson(figure.layout)}, ${scriptJson(plotConfig(size.width, size.height, size.scale))});`,
+    `  window.Plotly.newPlot(el, ${scriptJson(figure.data)}, ${scriptJson({ ...figure.layout, height: size.height })}, ${scriptJson(plotConfig(size.width, size.height, size.scale))});`,
     "})();</script>",
   ].join("\n");
   if (withPlotly) plotlyShown = true;
@@ -138,8 +140,7 @@ async function tslabDisplay(): Promise<{ html(s: string): void }> {
     if (mod?.display) return mod.display;
   }
   try {
-    const name = "tslab";
-    const mod = (await import(name)) as { display?: { html(s: string): void }; default?: { display?: { html(s: string): void } } };
+    const mod = await importOptional<{ display?: { html(s: string): void }; default?: { display?: { html(s: string): void } } }>("tslab", "evalgap/figures: show()");
     const display = mod.display ?? mod.default?.display;
     if (display) return display;
   } catch {

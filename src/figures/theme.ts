@@ -1,7 +1,9 @@
 /**
- * The one look shared by every evalgap figure: a colour-blind-safe palette, type sizes that stay
- * readable when a figure is printed at half size, and the helpers that turn numbers into the
- * title's finding, axis labels and hover text. Figures are plain plotly `{ data, layout }` objects.
+ * The one look shared by every evalgap figure: a colour-blind-safe palette, the colours reference
+ * lines mean, type sizes that stay readable when a figure is printed at half size, and the layout
+ * every figure starts from. Numbers are printed by src/analysis/format.ts, the same module the
+ * sentences use, so a figure and the sentence beside it agree. Figures are plain plotly
+ * `{ data, layout }` objects.
  */
 
 /** One plotly trace (scatter, bar, heatmap, …) as plain JSON. */
@@ -27,6 +29,20 @@ export const palette = {
   black: "#000000",
   grey: "#6B6B6B",
 } as const;
+
+/**
+ * What a reference line stands for, which decides its colour: `chance` (a rate to beat, or α),
+ * `threshold` (a target or a point reached, such as 80% power), `study` (a fact of the design
+ * being judged, such as the number of items a study had).
+ */
+export type ReferenceTone = "chance" | "threshold" | "study";
+
+/** The colour of each reference tone, from the palette, so callers name a meaning and never a hex. */
+export const referenceColors: Readonly<Record<ReferenceTone, string>> = {
+  chance: palette.vermillion,
+  threshold: palette.grey,
+  study: palette.black,
+};
 
 /** Series colours in the order lines are drawn. */
 export const seriesColors: readonly string[] = [
@@ -63,57 +79,65 @@ export function withAlpha(hex: string, alpha: number): string {
 /** Default export size in CSS pixels (PNG pixels are these times `scale`). */
 export const defaultSize = { width: 900, height: 560 } as const;
 
+/**
+ * The height a figure asks for: its `layout.height` when it sets one (figures with one row per
+ * condition grow and shrink with their rows), else the default.
+ *
+ * @example
+ * figureHeight({ data: [], layout: { height: 330 } }); // 330
+ */
+export function figureHeight(figure: Figure): number {
+  const h = figure.layout.height;
+  return typeof h === "number" && Number.isInteger(h) && h > 0 ? h : defaultSize.height;
+}
+
+/** Pixels per row of a figure with one row per condition, and the least plot height. */
+const rowPixels = 58;
+const leastPlotPixels = 150;
+
+/**
+ * Set `layout.height` so that each of `rows` category rows gets the same height, whatever the
+ * number of rows: the margins (title, chance labels, axis) plus 58 px a row, and at least 150 px
+ * of plot. Call it after the margins are final.
+ *
+ * @example
+ * rowsHeight({ margin: { t: 100, b: 80 } }, 2).height; // 330
+ */
+export function rowsHeight(layout: Record<string, unknown>, rows: number): Record<string, unknown> {
+  const margin = layout.margin as { t: number; b: number };
+  layout.height = Math.round(margin.t + margin.b + Math.max(leastPlotPixels, rows * rowPixels));
+  return layout;
+}
+
+/**
+ * Width in CSS pixels of a label in DejaVu Sans, from its advance widths by kind of character
+ * (digits 0.64 em, capitals 0.72, lower case at most 0.64, narrow punctuation and spaces 0.32,
+ * symbols such as "=", "+", "≈" 0.84), each rounded up, so the space reserved is never too small.
+ * Plotly lays text out in the browser; figure functions need the width before that, to keep labels
+ * inside the figure.
+ *
+ * @example
+ * textWidth("adj. p = 1", 16); // 80
+ */
+export function textWidth(text: string, size: number): number {
+  const plain = text.replace(/<br>/g, " ").replace(/<[^>]*>/g, "").replace(/&[a-z]+;/g, "x");
+  let em = 0;
+  for (const ch of plain) {
+    if (/[0-9]/.test(ch)) em += 0.64;
+    else if (/[ .,;:'|!iljtf()[\]]/.test(ch)) em += 0.32;
+    else if (/[A-Z]/.test(ch)) em += 0.72;
+    else if (/[a-z]/.test(ch)) em += 0.64;
+    else em += 0.84;
+  }
+  return Math.ceil(em * size);
+}
+
 /*
  * Type sizes in CSS pixels at 900 px wide. Printed at half size (a 900 px figure in a 3.5 in column)
  * 16 px ticks come out near 7 pt, the smallest size journals accept, so nothing goes below 15.
  */
 const fontFamily = "DejaVu Sans, Arial, Helvetica, sans-serif";
 export const fontSizes = { title: 22, subtitle: 16, axis: 18, tick: 16, annotation: 16, legend: 16 } as const;
-
-/**
- * Format a fraction as a percent.
- *
- * @example
- * formatPercent(0.5123); // "51.2%"
- */
-export function formatPercent(x: number, digits = 1): string {
-  return `${(100 * x).toFixed(digits)}%`;
-}
-
-/**
- * Format a difference of fractions as signed percentage points.
- *
- * @example
- * formatPoints(0.031); // "+3.1 pp"
- */
-export function formatPoints(x: number, digits = 1): string {
-  const v = 100 * x;
-  const s = Math.abs(v).toFixed(digits);
-  const zero = Number(s) === 0;
-  return `${zero ? "" : v > 0 ? "+" : "−"}${s} pp`;
-}
-
-/**
- * A count with thousands separators.
- *
- * @example
- * formatCount(12345); // "12,345"
- */
-export function formatCount(n: number): string {
-  return Math.round(n).toLocaleString("en-US");
-}
-
-/**
- * A p-value the way papers print it.
- *
- * @example
- * formatPValue(0.0042); // "p = 0.004"
- */
-export function formatPValue(p: number): string {
-  if (p < 0.001) return "p < 0.001";
-  if (p >= 0.995) return "p = 1.00";
-  return `p = ${p < 0.01 ? p.toFixed(3) : p.toFixed(2)}`;
-}
 
 /**
  * Escape text placed into plotly labels, which accept a small subset of HTML.
@@ -213,7 +237,9 @@ export function baseLayout(o: BaseLayoutOptions): Record<string, unknown> {
 }
 
 /**
- * A dashed reference line across the plot at x = value (vertical) or y = value (horizontal).
+ * A dashed reference line across the plot at x = value (vertical) or y = value (horizontal), in
+ * a colour the figure picked; callers outside src/figures ask for `referenceLines` (reference.ts)
+ * by tone instead.
  *
  * @example
  * referenceLine("x", 0.5, "#000000").x0; // 0.5

@@ -3,8 +3,6 @@
  * but no retelling says how many items it was measured on. Every figure here asks what 51% would
  * mean at each n, against which chance, and how sure one could be; the statistics are all evalgap's.
  */
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { beatsChance, type ChanceVerdict } from "../analysis/beatsChance.js";
 import { formatCount, formatP, formatPercent, formatRate, pText } from "../analysis/format.js";
 import { forestFigure } from "../figures/forest.js";
@@ -13,89 +11,15 @@ import { powerFigure } from "../figures/power.js";
 import { pValueFigure } from "../figures/pvalue.js";
 import { sweepFigure } from "../figures/sweep.js";
 import type { Figure } from "../figures/theme.js";
-import { loadRuns } from "../runs/loadRuns.js";
 import type { RunRecord } from "../runs/record.js";
 import { betaPosterior } from "../stats/betaPosterior.js";
 import { binomialTest } from "../stats/binomialTest.js";
 import { equivalenceTest } from "../stats/equivalenceTest.js";
 import { proportionCI } from "../stats/proportionCI.js";
 import { sampleSizeOneProportion } from "../stats/sampleSizeOneProportion.js";
+import { loadRetellings, loadSimulated, productionSonnet } from "./storyData.js";
+import { markSimulated, percentagePoints, powerCurveOnGrid, powerGrid } from "./storyFigures.js";
 import type { NotebookStory, PaperFigure, PaperVerdict, StoryBuilder } from "./types.js";
-import { CsvParser } from "../runs/csvParser.js";
-
-/** One row of data/reported/retellings.csv (a fraction; `n` is blank in every row there). */
-export interface ReportedRate {
-  id: string;
-  setting: string;
-  condition: string;
-  accuracy: number;
-  n?: number;
-  claim: string;
-  confirmed: boolean;
-}
-
-/** The rows of a small CSV file (RFC 4180, through the loaders' parser), blank lines left out. */
-function csvRows(text: string): string[][] {
-  const rows: string[][] = [];
-  const parser = new CsvParser(",");
-  const keep = (fields: string[]) => {
-    if (fields.some((f) => f.trim() !== "")) rows.push(fields);
-  };
-  parser.push(text, keep);
-  parser.end(keep);
-  return rows;
-}
-
-/**
- * The reported accuracies people quote (data/reported/retellings.csv), keyed by id.
- *
- * @example
- * (await loadRetellings("data")).get("sonnet35-production")!.accuracy // 0.51
- */
-export async function loadRetellings(dataDir: string): Promise<Map<string, ReportedRate>> {
-  const text = await readFile(join(dataDir, "reported", "retellings.csv"), "utf8");
-  const [names, ...lines] = csvRows(text);
-  const rows = new Map<string, ReportedRate>();
-  for (const line of lines) {
-    const f = Object.fromEntries(line.map((v, i) => [names[i], v]));
-    const accuracy = Number(f.accuracy);
-    if (!(accuracy >= 0 && accuracy <= 1)) throw new RangeError(`retellings.csv: accuracy of ${f.id} must be a fraction, got ${JSON.stringify(f.accuracy)}`);
-    rows.set(f.id, {
-      id: f.id,
-      setting: f.setting,
-      condition: f.condition,
-      accuracy,
-      ...(f.n ? { n: Number(f.n) } : {}),
-      claim: f.claim,
-      confirmed: f.confirmed === "yes",
-    });
-  }
-  return rows;
-}
-
-/**
- * Put "simulated data" on a figure drawn from data/simulated (first line of the subtitle), so it
- * can never be shown as if it were a real log. Returns a new figure; the input is left alone.
- *
- * @example
- * markSimulated(forestFigure(rows)).layout.title.subtitle.text // "simulated data · n = 300 items …"
- */
-export function markSimulated(figure: Figure): Figure {
-  const title = { ...(figure.layout.title as Record<string, unknown>) };
-  const sub = title.subtitle as { text: string } | undefined;
-  title.subtitle = { ...(sub ?? {}), text: `simulated data${sub ? ` · ${sub.text}` : ""}` };
-  return { data: figure.data, layout: { ...figure.layout, title } };
-}
-
-/** A dashed horizontal line at y = value across the plot (drawing only). */
-function horizontalLine(value: number, color: string): Record<string, unknown> {
-  return { type: "line", xref: "paper", yref: "y", x0: 0, x1: 1, y0: value, y1: value, line: { color, width: 2, dash: "dash" } };
-}
-
-/** A margin in percentage points without sign or trailing zeros: 0.05 → "5 pp". */
-function points(margin: number): string {
-  return `${Number((100 * margin).toFixed(1))} pp`;
-}
 
 /** Tick values for log axes of items: 1-2-5 steps, as plotly's own log ticks crowd at the top. */
 const logTicks = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000];
@@ -108,7 +32,7 @@ export const itemGrid: readonly number[] = Array.from({ length: 200 }, (_, i) =>
  * "greater"), and the first n in `grid` where it drops below `alpha`.
  *
  * @example
- * pValuesAgainstN(0.51).firstSignificant // 6900 (test/fixtures/r/paper.R: binom.test(3519, 6900, alt = "greater"))
+ * pValuesAgainstN(0.51).firstSignificant // 6900 (test/fixtures/r/notebook01.R: binom.test(3519, 6900, alt = "greater"))
  */
 export function pValuesAgainstN(rate: number, chance = 0.5, alpha = 0.05, grid: readonly number[] = itemGrid): { n: number[]; pValue: number[]; firstSignificant: number | null } {
   const n = [...grid];
@@ -145,25 +69,20 @@ export function intervalAgainstNFigure(rate: number, chance = 0.5): Figure {
     return { series: `observed ${formatPercent(rate)}`, x: n, estimate: ci.estimate, lower: ci.lower, upper: ci.upper };
   });
   const clear = clearN === undefined ? undefined : { x: clearN };
-  const fig = sweepFigure(points, {
+  return sweepFigure(points, {
     xTitle: "Items (n, log scale)",
+    xScale: "log",
+    xTicks: logTicks,
+    // 31 points on a log axis read as a curve, not as separate measurements: no markers.
+    markers: false,
+    referenceLines: [
+      { axis: "y", value: chance, tone: "chance", label: `chance ${formatRate(chance)}` },
+      ...(clear ? [{ axis: "x" as const, value: clear.x, tone: "threshold" as const, dash: "dot" as const, label: `n = ${formatCount(clear.x)}` }] : []),
+    ],
     finding: clear
       ? `The 95% interval of ${formatPercent(rate)} clears ${formatRate(chance)} only from n = ${formatCount(clear.x)}`
       : `The 95% interval of ${formatPercent(rate)} still reaches ${formatRate(chance)} at n = 20,000`,
   });
-  Object.assign(fig.layout.xaxis as object, { type: "log", tickformat: ",", tickvals: logTicks.filter((t) => t >= 100) });
-  // 31 points on a log axis read as a curve, not as separate measurements: no markers.
-  for (const t of fig.data) {
-    if (t.mode === "lines+markers") {
-      t.mode = "lines";
-      delete t.marker; // plotly rejects a marker on a lines-only trace
-    }
-  }
-  const shapes = [horizontalLine(chance, "#D55E00")];
-  if (clear) shapes.push({ type: "line", xref: "x", yref: "paper", x0: clear.x, x1: clear.x, y0: 0, y1: 1, line: { color: "#6B6B6B", width: 1.5, dash: "dot" } });
-  fig.layout.shapes = shapes;
-  fig.layout.annotations = [{ x: 1, xref: "paper", xanchor: "right", y: chance, yref: "y", yanchor: "top", showarrow: false, text: `chance ${formatRate(chance)}`, font: { size: 16, color: "#D55E00" } }];
-  return fig;
 }
 
 /** The verdicts of one condition against each chance baseline the records allow. */
@@ -201,26 +120,19 @@ export function chanceBaselinesFigure(records: readonly RunRecord[], condition: 
  */
 export function detectablePowerFigure(trueRates: readonly number[] = [0.51, 0.53, 0.55], chance = 0.5): Figure {
   // From 20% power up: below that the formula's n shrinks towards a handful of items nobody runs.
-  const powers = Array.from({ length: 76 }, (_, i) => 0.2 + 0.01 * i);
-  const curves = trueRates.map((p1) => ({
-    label: `true rate ${formatPercent(p1)}`,
-    n: powers.map((power) => sampleSizeOneProportion({ p0: chance, p1, power, alternative: "greater" }).n),
-    power: powers,
-  }));
+  const powers = powerGrid.filter((power) => power >= 0.2 && power <= 0.95);
+  const curves = trueRates.map((p1) =>
+    powerCurveOnGrid(`true rate ${formatPercent(p1)}`, (power) => sampleSizeOneProportion({ p0: chance, p1, power, alternative: "greater" }).n, { powers }),
+  );
   const need = (p1: number) => formatCount(Math.ceil(sampleSizeOneProportion({ p0: chance, p1, alternative: "greater" }).n));
   const [lo, hi] = [trueRates[0], trueRates[trueRates.length - 1]];
-  const fig = powerFigure(curves, {
+  return powerFigure(curves, {
     alpha: 0.05,
     xTitle: "Items (n, log scale)",
+    xScale: "log",
+    xTicks: logTicks,
     finding: `A true ${formatRate(lo)} needs ≈ ${need(lo)} items for 80% power; ${formatRate(hi)} needs ≈ ${need(hi)}`,
   });
-  const xaxis = fig.layout.xaxis as Record<string, unknown>;
-  delete xaxis.rangemode; // plotly rejects rangemode on a log axis
-  xaxis.type = "log";
-  xaxis.tickvals = logTicks;
-  // Upper left is empty on a log axis (small n has little power), so the legend goes there.
-  fig.layout.legend = { ...(fig.layout.legend as object), x: 0.01, xanchor: "left", y: 0.99, yanchor: "top" };
-  return fig;
 }
 
 /**
@@ -263,24 +175,21 @@ export function equivalenceAgainstN(rate: number, chance = 0.5, margin = 0.05, s
 export function equivalenceFigure(rate: number, chance = 0.5, margin = 0.05): Figure {
   const { rows, firstEquivalent } = equivalenceAgainstN(rate, chance, margin);
   return forestFigure(
-    rows.map((r) => ({ label: r.equivalent ? `within ±${points(margin)}` : "not shown", estimate: r.estimate, lower: r.lower, upper: r.upper, n: r.n })),
+    rows.map((r) => ({ label: r.equivalent ? `within ±${percentagePoints(margin)} pp` : "not shown", estimate: r.estimate, lower: r.lower, upper: r.upper, n: r.n })),
     {
       level: rows[0].level,
       chance: [
-        { value: chance - margin, kind: "margin", label: `chance − ${points(margin)}: ${formatPercent(chance - margin)}` },
+        { value: chance - margin, kind: "margin", label: `chance − ${percentagePoints(margin)} pp: ${formatPercent(chance - margin)}` },
         { value: chance, kind: "uniform" },
-        { value: chance + margin, kind: "margin", label: `chance + ${points(margin)}: ${formatPercent(chance + margin)}` },
+        { value: chance + margin, kind: "margin", label: `chance + ${percentagePoints(margin)} pp: ${formatPercent(chance + margin)}` },
       ],
       finding:
         firstEquivalent === null
-          ? `${formatPercent(rate)} is not shown equivalent to chance ± ${points(margin)} by n = ${formatCount(rows[rows.length - 1].n)}`
-          : `${formatPercent(rate)} is within ±${points(margin)} of chance (TOST) only from n = ${formatCount(firstEquivalent)}`,
+          ? `${formatPercent(rate)} is not shown equivalent to chance ± ${percentagePoints(margin)} pp by n = ${formatCount(rows[rows.length - 1].n)}`
+          : `${formatPercent(rate)} is within ±${percentagePoints(margin)} pp of chance (TOST) only from n = ${formatCount(firstEquivalent)}`,
     },
   );
 }
-
-const simulatedFile = "research-vs-production-simulated.jsonl";
-const productionSonnet = "production: Claude 3.5 Sonnet";
 
 /** The assumed size used where one n has to be picked (data/README.md: n = 300, an assumption). */
 export const assumedItems = 300;
@@ -295,7 +204,7 @@ export const story: StoryBuilder = {
   notebook: "01-does-51-beat-chance",
   async build({ dataDir }): Promise<NotebookStory> {
     const rate = (await loadRetellings(dataDir)).get("sonnet35-production")!.accuracy;
-    const records = await loadRuns(join(dataDir, "simulated", simulatedFile));
+    const records = await loadSimulated(dataDir, "researchVsProduction");
     const pCurve = pValuesAgainstN(rate);
     const eq = equivalenceAgainstN(rate);
     const baselines = chanceVerdicts(records, productionSonnet);

@@ -4,9 +4,8 @@
  * two things the retellings leave out: how many items, and whether both settings saw the same
  * items. This module draws both answers with evalgap's tests; it holds no statistics of its own.
  */
-import { join } from "node:path";
 import { compareConditions, type Comparison } from "../analysis/compareConditions.js";
-import { formatCount, formatP, formatPercent, formatPoints, pText } from "../analysis/format.js";
+import { formatCount, formatPercent, formatPoints, pText } from "../analysis/format.js";
 import { alignItems, discordanceTable, itemScores } from "../analysis/itemScores.js";
 import { planSampleSize } from "../analysis/planSampleSize.js";
 import { summarize } from "../analysis/summarize.js";
@@ -14,13 +13,13 @@ import { discordanceFigure } from "../figures/discordance.js";
 import { forestFigure } from "../figures/forest.js";
 import { gapFigure } from "../figures/gap.js";
 import type { Figure } from "../figures/theme.js";
-import { loadRuns } from "../runs/loadRuns.js";
 import type { RunRecord } from "../runs/record.js";
 import { mcnemarTest } from "../stats/mcnemarTest.js";
 import { pairedProportionCI, type PairedTable } from "../stats/pairedProportionCI.js";
 import { twoProportionCI } from "../stats/twoProportionCI.js";
 import { twoProportionTest } from "../stats/twoProportionTest.js";
-import { loadRetellings, markSimulated } from "./notebook01.js";
+import { loadRetellings, loadSimulated, productionSonnet, researchSonnet } from "./storyData.js";
+import { gapRow, markSimulated, percentagePoints } from "./storyFigures.js";
 import type { NotebookStory, PaperFigure, PaperVerdict, StoryBuilder } from "./types.js";
 
 /** One research-vs-production pair: the condition names in the simulated file and the reported rates' ids. */
@@ -35,7 +34,7 @@ export interface SettingPair {
 }
 
 export const settingPairs: readonly SettingPair[] = [
-  { model: "Claude 3.5 Sonnet", short: "Sonnet", research: "research: Claude 3.5 Sonnet", production: "production: Claude 3.5 Sonnet", researchId: "sonnet35-research", productionId: "sonnet35-production" },
+  { model: "Claude 3.5 Sonnet", short: "Sonnet", research: researchSonnet, production: productionSonnet, researchId: "sonnet35-research", productionId: "sonnet35-production" },
   { model: "Claude 3 Opus", short: "Opus", research: "research: Claude 3 Opus", production: "production: Claude 3 Opus", researchId: "opus3-research", productionId: "opus3-production" },
 ];
 
@@ -78,7 +77,7 @@ export function pairingGapFigure(records: readonly RunRecord[], pairs: readonly 
     const both = pairedAndIndependent(records, pair);
     return (["paired", "independent"] as const).map((design) => {
       const c = both[design];
-      return { label: `${pair.model}, ${design} (${pText(c.pValue)})`, estimate: c.estimate, lower: c.lower, upper: c.upper, significant: c.significant, n: c.items };
+      return gapRow(c, `${pair.model}, ${design} (${pText(c.pValue)})`);
     });
   });
   const widths = pairs.map((pair) => {
@@ -86,7 +85,7 @@ export function pairingGapFigure(records: readonly RunRecord[], pairs: readonly 
     return (both.paired.upper - both.paired.lower) / (both.independent.upper - both.independent.lower);
   });
   const shrink = Math.round(100 * (1 - Math.max(...widths)));
-  return markSimulated(gapFigure(rows, { baseline: "production", finding: `Pairing the same items narrows the interval by at least ${shrink}%` }));
+  return markSimulated(gapFigure(rows, { baseline: "production", treatment: "research", finding: `Pairing the same items narrows the interval by at least ${shrink}%` }));
 }
 
 /** One hypothetical design for a reported pair of rates: its test and interval. */
@@ -155,6 +154,34 @@ function designLabel(d: AssumedDesign): string {
 }
 
 /**
+ * The figure's finding: the smallest assumed n at which the reported gap has p < 0.05, independent
+ * and paired. A paired answer holds only for the correlation it was computed at, so each one names
+ * its ρ; correlations that reach p < 0.05 at the same n are named together.
+ *
+ * @example
+ * assumedGapFinding("Sonnet", 0.62, 0.51, assumedDesigns(0.62, 0.51)) // "Sonnet 62% vs 51%: p < 0.05 from n = 200 independent; paired from n = 100 if ρ = 0.6, n = 200 if ρ = 0.3"
+ */
+export function assumedGapFinding(model: string, research: number, production: number, designs: readonly AssumedDesign[]): string {
+  const largest = formatCount(Math.max(...designs.map((d) => d.n)));
+  const smallest = (rho: number | null) => designs.find((d) => d.correlation === rho && d.pValue < 0.05)?.n;
+  const independent = smallest(null);
+  // Strongest correlation first: it needs the fewest items.
+  const correlations = [...new Set(designs.map((d) => d.correlation).filter((rho): rho is number => rho !== null))].sort((a, b) => b - a);
+  const byN = new Map<string, number[]>();
+  for (const rho of correlations) {
+    const n = smallest(rho);
+    const key = n === undefined ? `not by n = ${largest}` : `n = ${formatCount(n)}`;
+    byN.set(key, [...(byN.get(key) ?? []), rho]);
+  }
+  const paired = [...byN].map(([when, rhos]) => `${when} if ρ = ${rhos.join(" or ")}`).join(", ");
+  return (
+    `${model} ${formatPercent(research, 0)} vs ${formatPercent(production, 0)}: ` +
+    (independent === undefined ? `p ≥ 0.05 independent up to n = ${largest}` : `p < 0.05 from n = ${formatCount(independent)} independent`) +
+    (paired === "" ? "" : `; paired from ${paired}`)
+  );
+}
+
+/**
  * Figure: the reported gap (research − production) with its interval and exact p under each assumed
  * n and design; filled where p < 0.05.
  *
@@ -164,14 +191,7 @@ function designLabel(d: AssumedDesign): string {
 export function assumedGapFigure(model: string, research: number, production: number): Figure {
   const designs = assumedDesigns(research, production);
   const rows = designs.map((d) => ({ label: designLabel(d), estimate: d.estimate, lower: d.lower, upper: d.upper, significant: d.pValue < 0.05 }));
-  const smallest = (rho: number | null) => designs.find((d) => d.correlation === rho && d.pValue < 0.05)?.n;
-  const ind = smallest(null);
-  const pairedN = smallest(assumedCorrelations[assumedCorrelations.length - 1]);
-  const finding =
-    `${model} ${formatPercent(research, 0)} vs ${formatPercent(production, 0)}: ` +
-    (ind === undefined ? "not significant independent at n ≤ 300" : `p < 0.05 from n = ${ind} independent`) +
-    (pairedN === undefined ? "" : `, ${pairedN} paired`);
-  return gapFigure(rows, { baseline: "production", finding });
+  return gapFigure(rows, { baseline: "production", treatment: "research", finding: assumedGapFinding(model, research, production, designs) });
 }
 
 /**
@@ -183,22 +203,17 @@ export function assumedGapFigure(model: string, research: number, production: nu
 export function discordanceOf(records: readonly RunRecord[], pair: SettingPair): Figure {
   const scores = (condition: string) => itemScores(records.filter((r) => r.condition === condition));
   const { pairs } = alignItems(scores(pair.production), scores(pair.research));
-  return markSimulated(discordanceFigure({ ...discordanceTable(pairs), labels: ["research", "production"] }));
+  // The subtitle names the paired test the notebook's verdict used (McNemar, or a clustered paired z).
+  const method = pairedAndIndependent(records, pair).paired.method;
+  return markSimulated(discordanceFigure({ ...discordanceTable(pairs), labels: ["research", "production"] }, { method }));
 }
-
-/** A gap's size in points without a sign: 0.085 → "8.5 pp". */
-function gapSize(x: number): string {
-  return formatPoints(Math.abs(x)).replace("+", "");
-}
-
-const simulatedFile = "research-vs-production-simulated.jsonl";
 
 /** Notebook 2's figures and verdicts. */
 export const story: StoryBuilder = {
   notebook: "02-research-vs-production",
   async build({ dataDir }): Promise<NotebookStory> {
     const reported = await loadRetellings(dataDir);
-    const records = await loadRuns(join(dataDir, "simulated", simulatedFile));
+    const records = await loadSimulated(dataDir, "researchVsProduction");
     const fig = (name: string, caption: string, figure: Figure, simulated: boolean): PaperFigure => ({ name: `02-${name}`, caption, figure, simulated });
     const figures: PaperFigure[] = [fig("conditions-forest", "Each simulated condition's rate with its clustered 95% interval, against 50% chance.", conditionsForest(records), true)];
     const verdicts: PaperVerdict[] = [];
@@ -223,7 +238,7 @@ export const story: StoryBuilder = {
       answer:
         `Scoring both settings on the same items cancels item difficulty: for Claude 3.5 Sonnet (simulated) the gap ${formatPoints(sonnet.paired.estimate)} ` +
         `has ${pText(sonnet.paired.pValue)} paired vs ${pText(sonnet.independent.pValue)} analysed as independent, ` +
-        `and the smallest detectable gap falls from ${gapSize(sonnet.independent.mde)} to ${gapSize(sonnet.paired.mde)}.`,
+        `and the smallest detectable gap falls from ${percentagePoints(sonnet.independent.mde)} pp to ${percentagePoints(sonnet.paired.mde)} pp.`,
     });
     return { notebook: this.notebook, title: "Research vs production", figures, verdicts };
   },

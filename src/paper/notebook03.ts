@@ -14,11 +14,12 @@ import { gapFigure } from "../figures/gap.js";
 import type { Figure } from "../figures/theme.js";
 import { loadRuns } from "../runs/loadRuns.js";
 import type { RunRecord } from "../runs/record.js";
-import { markSimulated } from "./notebook01.js";
+import { loadSimulated, productionSonnet, simulatedFiles } from "./storyData.js";
+import { gapRow, markSimulated } from "./storyFigures.js";
 import type { NotebookStory, PaperFigure, PaperVerdict, StoryBuilder } from "./types.js";
 
 /** The production baseline of the ablations; it lives in the research-vs-production file (data/README.md). */
-export const ablationBaseline = "production: Claude 3.5 Sonnet";
+export const ablationBaseline = productionSonnet;
 
 /**
  * The ablation records with their baseline: both simulated files loaded together, keeping only the
@@ -28,8 +29,8 @@ export const ablationBaseline = "production: Claude 3.5 Sonnet";
  * new Set((await loadAblations("data")).map((r) => r.condition)).size // 6
  */
 export async function loadAblations(dataDir: string): Promise<RunRecord[]> {
-  const ablations = await loadRuns(join(dataDir, "simulated", "ablations-simulated.jsonl"));
-  const base = (await loadRuns(join(dataDir, "simulated", "research-vs-production-simulated.jsonl"))).filter((r) => r.condition === ablationBaseline);
+  const ablations = await loadSimulated(dataDir, "ablations");
+  const base = (await loadSimulated(dataDir, "researchVsProduction")).filter((r) => r.condition === ablationBaseline);
   return [...base, ...ablations];
 }
 
@@ -71,22 +72,15 @@ export function ablationForest(records: readonly RunRecord[], baseline: string, 
  * ablationGaps(compareAll(records, { baseline: ablationBaseline }), ablationBaseline).data[0].y.length // 5
  */
 export function ablationGaps(comparisons: readonly AdjustedComparison[], baseline: string): Figure {
-  const rows = comparisons.map((c) => ({
-    label: shortLabel(c.treatment, baseline),
-    estimate: c.estimate,
-    lower: c.lower,
-    upper: c.upper,
-    pAdjusted: c.adjustedPValue,
-    significant: c.significantAdjusted,
-    n: c.items,
-  }));
+  // Filled only when significant after Holm: the raw p-values overstate five tries.
+  const rows = comparisons.map((c) => ({ ...gapRow(c, shortLabel(c.treatment, baseline)), pAdjusted: c.adjustedPValue, significant: c.significantAdjusted }));
   const best = comparisons.reduce((a, b) => (b.estimate > a.estimate ? b : a));
   const nSignificant = comparisons.filter((c) => c.significantAdjusted).length;
   const finding =
     nSignificant === 0
       ? `Best: ${shortLabel(best.treatment, baseline)} ${formatPoints(best.estimate)}; none significant after Holm`
       : `${nSignificant} of ${comparisons.length} gaps significant after Holm adjustment`;
-  return gapFigure(rows, { baseline: "baseline", correction: "Holm", finding });
+  return gapFigure(rows, { baseline: shortLabel(baseline, ""), correction: "Holm", finding });
 }
 
 /**
@@ -107,14 +101,14 @@ export function ablationAnalysis(
 }
 
 /** The file the notebook's "your own file" section reads by default (relative to data/). */
-export const defaultOwnFile = join("simulated", "ablations-simulated.jsonl");
+export const defaultOwnFile = join("simulated", simulatedFiles.ablations);
 
 /**
  * Items needed to detect a gap on the same items, using the correlation the comparison observed
  * (`planSampleSize`, Connor's McNemar formula, two-sided α = 0.05, 80% power).
  *
  * @example
- * // GPT-4o vs production Sonnet on the simulated file (ρ = 0.26): test/fixtures/r/notebooksA.R, connorItems
+ * // GPT-4o vs production Sonnet on the simulated file (ρ = 0.26): test/fixtures/r/notebook03.R, connorItems
  * itemsToDetect(0.51, 0.56, best.correlation).items // 1160
  */
 export function itemsToDetect(baselineRate: number, treatmentRate: number, correlation: number) {

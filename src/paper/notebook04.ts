@@ -3,32 +3,18 @@
  * 51% on different items and on the same items, and items asked K times (Miller 2024, §5). Every
  * number comes from evalgap's planning functions; this module only loops over them to draw curves.
  */
-import { join } from "node:path";
 import { compareConditions } from "../analysis/compareConditions.js";
 import { planSampleSize } from "../analysis/planSampleSize.js";
 import { varianceComponents, type VarianceComponents } from "../analysis/varianceComponents.js";
 import { formatCount, formatPercent } from "../analysis/format.js";
 import { powerFigure, type PowerCurve } from "../figures/power.js";
-import { loadRuns } from "../runs/loadRuns.js";
 import type { RunRecord } from "../runs/record.js";
 import { minimumDetectableEffect } from "../stats/minimumDetectableEffect.js";
 import { powerTwoProportions } from "../stats/powerTwoProportions.js";
 import { sampleSizeOneProportion } from "../stats/sampleSizeOneProportion.js";
+import { loadSimulated, productionSonnet, researchSonnet } from "./storyData.js";
+import { percentagePoints, powerCurveOnGrid } from "./storyFigures.js";
 import type { NotebookStory, PaperFigure, PaperVerdict, StoryBuilder, StoryContext } from "./types.js";
-
-export const NOTEBOOK_04 = "04-how-many-items";
-/** The two conditions of the headline question (data/README.md). */
-export const RESEARCH_SONNET = "research: Claude 3.5 Sonnet";
-export const PRODUCTION_SONNET = "production: Claude 3.5 Sonnet";
-
-/** Powers at which each curve is drawn: n is solved at each, so curves are exact, not sampled in n. */
-const POWER_GRID = Array.from({ length: 90 }, (_, i) => 0.1 + i * 0.01);
-
-/** Points of a curve whose n lies within the plotted range (the rest would stretch the x-axis). */
-function clip(n: number[], power: number[], maxN: number): { n: number[]; power: number[] } {
-  const keep = n.map((x) => x <= maxN);
-  return { n: n.filter((_, i) => keep[i]), power: power.filter((_, i) => keep[i]) };
-}
 
 /**
  * Power against n for telling a true rate `p1` from chance `p0` (one-sided, α = 0.05): at each
@@ -38,8 +24,7 @@ function clip(n: number[], power: number[], maxN: number): { n: number[]; power:
  * chancePowerCurve(0.55, 0.5, 2000).n.length > 0 // true; 80% is reached at n ≈ 617
  */
 export function chancePowerCurve(p1: number, p0 = 0.5, maxN = 20000): PowerCurve {
-  const n = POWER_GRID.map((power) => sampleSizeOneProportion({ p0, p1, power, alternative: "greater" }).n);
-  return { label: `true rate ${formatPercent(p1, 0)}`, ...clip(n, POWER_GRID, maxN) };
+  return powerCurveOnGrid(`true rate ${formatPercent(p1, 0)}`, (power) => sampleSizeOneProportion({ p0, p1, power, alternative: "greater" }).n, { maxN });
 }
 
 /**
@@ -59,11 +44,10 @@ export function chancePowerFigure(): PaperFigure {
       Math.ceil(sampleSizeOneProportion({ p0: 0.5, p1: 0.55, alternative: "greater" }).n),
     )}`,
     xTitle: "Items (n, log scale)",
+    xScale: "log",
+    xRange: [50, 20000],
+    xTicks: [50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000],
   });
-  const xaxis = figure.layout.xaxis as Record<string, unknown>;
-  delete xaxis.rangemode; // "tozero" has no meaning on a log axis and plotly rejects it
-  const ticks = [50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000];
-  Object.assign(xaxis, { type: "log", range: [Math.log10(50), Math.log10(20000)], tickvals: ticks, ticktext: ticks.map(formatCount) });
   return {
     name: "04-power-against-chance",
     caption: "Power of a one-sided test against chance (50%) for true rates of 51%, 52% and 55%, by number of items.",
@@ -72,11 +56,9 @@ export function chancePowerFigure(): PaperFigure {
   };
 }
 
-/** Load both research-vs-production files needed by this notebook. */
+/** Load both research-vs-production files needed by this notebook: one answer per item, and K = 5. */
 export async function loadNotebook04Data(dataDir: string): Promise<{ single: RunRecord[]; kSamples: RunRecord[] }> {
-  const single = await loadRuns(join(dataDir, "simulated", "research-vs-production-simulated.jsonl"));
-  const kSamples = await loadRuns(join(dataDir, "simulated", "k-samples-simulated.jsonl"));
-  return { single, kSamples };
+  return { single: await loadSimulated(dataDir, "researchVsProduction"), kSamples: await loadSimulated(dataDir, "kSamples") };
 }
 
 /**
@@ -87,7 +69,7 @@ export async function loadNotebook04Data(dataDir: string): Promise<{ single: Run
  * simulatedCorrelation(records) // 0.3041… (data/README.md: 0.304)
  */
 export function simulatedCorrelation(records: RunRecord[]): number {
-  const c = compareConditions(records, { baseline: PRODUCTION_SONNET, treatment: RESEARCH_SONNET });
+  const c = compareConditions(records, { baseline: productionSonnet, treatment: researchSonnet });
   if (c.correlation === null) throw new RangeError("research and production share no items: no correlation to plan with");
   return c.correlation;
 }
@@ -100,13 +82,11 @@ export function simulatedCorrelation(records: RunRecord[]): number {
  * gapPowerFigure(0.304).name // "04-power-62-vs-51"
  */
 export function gapPowerFigure(correlation: number): PaperFigure {
-  const unpaired = POWER_GRID.map((power) => powerTwoProportions({ p1: 0.51, p2: 0.62, power }).n);
-  const paired = POWER_GRID.map((power) => planSampleSize({ p1: 0.51, p2: 0.62, correlation, power }).n);
   const plan = planSampleSize({ p1: 0.51, p2: 0.62 });
   const planPaired = planSampleSize({ p1: 0.51, p2: 0.62, correlation });
   const curves: PowerCurve[] = [
-    { label: "different items (per condition)", ...clip(unpaired, POWER_GRID, 700) },
-    { label: `same items, simulated r = ${correlation.toFixed(2)}`, ...clip(paired, POWER_GRID, 700) },
+    powerCurveOnGrid("different items (per condition)", (power) => powerTwoProportions({ p1: 0.51, p2: 0.62, power }).n, { maxN: 700 }),
+    powerCurveOnGrid(`same items, simulated r = ${correlation.toFixed(2)}`, (power) => planSampleSize({ p1: 0.51, p2: 0.62, correlation, power }).n, { maxN: 700 }),
   ];
   const figure = powerFigure(curves, {
     alpha: 0.05,
@@ -120,13 +100,8 @@ export function gapPowerFigure(correlation: number): PaperFigure {
   };
 }
 
-/** "5-point": a gap in percentage points, as a compound adjective. */
-function points(delta: number): string {
-  return `${Number((Math.abs(delta) * 100).toFixed(1))}-point`;
-}
-
-/** The K values the K-samples figure draws. */
-export const K_VALUES = [1, 2, 5, 20] as const;
+/** The K values (samples per item) the K-samples figure draws. */
+export const kValues: readonly number[] = [1, 2, 5, 20];
 
 /**
  * Items needed for a paired gap `delta` with K samples per item (`planSampleSize`, repeated design).
@@ -146,17 +121,16 @@ export function itemsForK(v: VarianceComponents, delta: number, samples: number)
  * kSamplesFigure(v).name // "04-items-against-k"
  */
 export function kSamplesFigure(v: VarianceComponents, delta = 0.05): PaperFigure {
-  const curves: PowerCurve[] = K_VALUES.map((samples) => {
-    const n = POWER_GRID.map((power) => planSampleSize({ design: "repeated", delta, omega2: v.omega2, sigma2: v.sigma2, samples, power }).n);
-    return { label: `K = ${samples}`, ...clip(n, POWER_GRID, 2500) };
-  });
+  const curves: PowerCurve[] = kValues.map((samples) =>
+    powerCurveOnGrid(`K = ${samples}`, (power) => planSampleSize({ design: "repeated", delta, omega2: v.omega2, sigma2: v.sigma2, samples, power }).n, { maxN: 2500 }),
+  );
   const figure = powerFigure(curves, {
     alpha: 0.05,
-    finding: `${points(delta)} paired gap, simulated: ${formatCount(itemsForK(v, delta, 1))} items at K = 1, ${formatCount(itemsForK(v, delta, 5))} at K = 5`,
+    finding: `${percentagePoints(delta)}-point paired gap, simulated: ${formatCount(itemsForK(v, delta, 1))} items at K = 1, ${formatCount(itemsForK(v, delta, 5))} at K = 5`,
   });
   return {
     name: "04-items-against-k",
-    caption: `Power to detect a ${points(delta)} paired gap with K samples per item (Miller 2024), ω² = ${v.omega2.toFixed(4)} and σ² = ${v.sigma2.toFixed(3)} estimated from the simulated K = 5 runs.`,
+    caption: `Power to detect a ${percentagePoints(delta)}-point paired gap with K samples per item (Miller 2024), ω² = ${v.omega2.toFixed(4)} and σ² = ${v.sigma2.toFixed(3)} estimated from the simulated K = 5 runs.`,
     figure,
     simulated: true,
   };
@@ -189,20 +163,21 @@ export function itemVerdicts(correlation: number, v: VarianceComponents, delta =
       answer: `${formatCount(unpaired.items)} items per condition (${formatCount(2 * unpaired.items)} answers) on different items; ${formatCount(paired.items)} shared items when the conditions correlate as in the simulated runs (r = ${correlation.toFixed(3)}, discordance ${formatPercent(paired.discordance!)}).`,
     },
     {
-      question: `How do K samples per item change the items needed for a ${points(delta)} paired gap?`,
+      question: `How do K samples per item change the items needed for a ${percentagePoints(delta)}-point paired gap?`,
       answer: `With ω² = ${v.omega2.toFixed(4)} and σ² = ${v.sigma2.toFixed(3)} (simulated, K = ${v.samples}), K = 1 needs ${formatCount(k1)} items and K = 5 needs ${formatCount(k5)}; no number of samples gets below ${formatCount(floor)} items, because resampling shrinks only the within-item variance.`,
     },
   ];
 }
 
+/** Notebook 4's figures and verdicts. */
 export const story: StoryBuilder = {
-  notebook: NOTEBOOK_04,
+  notebook: "04-how-many-items",
   async build(context: StoryContext): Promise<NotebookStory> {
     const { single, kSamples } = await loadNotebook04Data(context.dataDir);
     const correlation = simulatedCorrelation(single);
-    const v = varianceComponents(kSamples, { baseline: PRODUCTION_SONNET, treatment: RESEARCH_SONNET });
+    const v = varianceComponents(kSamples, { baseline: productionSonnet, treatment: researchSonnet });
     return {
-      notebook: NOTEBOOK_04,
+      notebook: this.notebook,
       title: "How many items?",
       figures: [chancePowerFigure(), gapPowerFigure(correlation), kSamplesFigure(v)],
       verdicts: itemVerdicts(correlation, v),

@@ -6,18 +6,18 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { formatCount, formatPercent } from "../analysis/format.js";
+import { formatCount, formatPercent, pText } from "../analysis/format.js";
 import { forestFigure, type ForestRow } from "../figures/forest.js";
 import { powerFigure, type PowerCurve } from "../figures/power.js";
-import { referenceLine } from "../figures/theme.js";
 import { planSampleSize } from "../analysis/planSampleSize.js";
-import { CsvParser } from "../runs/csvParser.js";
+import { equivalenceTest, type EquivalenceTestResult } from "../stats/equivalenceTest.js";
 import { minimumDetectableEffect } from "../stats/minimumDetectableEffect.js";
 import { powerTwoProportions } from "../stats/powerTwoProportions.js";
 import { proportionCI } from "../stats/proportionCI.js";
+import { twoProportionCI } from "../stats/twoProportionCI.js";
+import { csvRows } from "./storyData.js";
+import { percentagePoints, powerCurveOnGrid } from "./storyFigures.js";
 import type { NotebookStory, PaperFigure, PaperVerdict, StoryBuilder, StoryContext } from "./types.js";
-
-export const NOTEBOOK_05 = "05-the-real-study";
 
 /** The accuracies that define PGR: PGR 0 is the weak baseline, PGR 1 the strong ceiling. */
 export interface PgrScale {
@@ -100,10 +100,7 @@ export interface AarStudy {
  */
 export async function readAarStudy(dataDir: string): Promise<AarStudy> {
   const text = await readFile(join(dataDir, "reported", "aar-study.csv"), "utf8");
-  const rows: string[][] = [];
-  const parser = new CsvParser(",");
-  parser.push(text, (fields) => rows.push(fields));
-  parser.end((fields) => rows.push(fields));
+  const rows = csvRows(text);
   const header = rows[0];
   const col = (name: string) => {
     const i = header.indexOf(name);
@@ -139,7 +136,7 @@ export interface StudyMde {
 }
 
 /** Discordances assumed for a paired comparison (share of items that flip between the two models). */
-export const ASSUMED_DISCORDANCES = [0.1, 0.2, 0.3] as const;
+export const assumedDiscordances: readonly number[] = [0.1, 0.2, 0.3];
 
 /**
  * MDE (two-sided α = 0.05, power 0.8) of a production comparison on the study's n items starting
@@ -154,7 +151,7 @@ export function studyMdes(study: AarStudy): StudyMde[] {
   const p1 = study.scale.weak;
   const unpaired = powerTwoProportions({ p1, n: study.n, power: 0.8 }).p2 - p1;
   const rows: StudyMde[] = [{ design: "different items", accuracy: unpaired, pgr: accuracyGapToPgrGap(unpaired, study.scale) }];
-  for (const discordance of ASSUMED_DISCORDANCES) {
+  for (const discordance of assumedDiscordances) {
     const mde = minimumDetectableEffect({ n: study.n, p0: p1, paired: true, discordance }).mde;
     rows.push({ design: `same items, discordance ${formatPercent(discordance, 0)}`, accuracy: mde, pgr: accuracyGapToPgrGap(mde, study.scale) });
   }
@@ -192,8 +189,6 @@ export function pgrAccuracyFigure(study: AarStudy): PaperFigure {
   };
 }
 
-const POWER_GRID = Array.from({ length: 89 }, (_, i) => 0.1 + i * 0.01);
-
 /**
  * Figure: power against items to detect a production gain of one seed spread (0.10 PGR) and of
  * 0.25 PGR, on different items and on the same items (assumed discordance 20%), with the study's
@@ -208,22 +203,15 @@ export function productionPowerFigure(study: AarStudy, maxN = 12000): PaperFigur
   const curves: PowerCurve[] = [];
   for (const pgr of [study.seedSpread, 0.25]) {
     const p2 = p1 + pgrGapToAccuracyGap(pgr, study.scale);
-    const keep = (n: number[]) => {
-      const idx = n.map((x, i) => (x <= maxN ? i : -1)).filter((i) => i >= 0);
-      return { n: idx.map((i) => n[i]), power: idx.map((i) => POWER_GRID[i]) };
-    };
-    curves.push({ label: `+${pgr.toFixed(2)} PGR, different items`, ...keep(POWER_GRID.map((power) => powerTwoProportions({ p1, p2, power }).n)) });
-    curves.push({ label: `+${pgr.toFixed(2)} PGR, same items (ψ = 20%)`, ...keep(POWER_GRID.map((power) => planSampleSize({ p1, p2, discordance, power }).n)) });
+    curves.push(powerCurveOnGrid(`+${pgr.toFixed(2)} PGR, different items`, (power) => powerTwoProportions({ p1, p2, power }).n, { maxN }));
+    curves.push(powerCurveOnGrid(`+${pgr.toFixed(2)} PGR, same items (ψ = 20%)`, (power) => planSampleSize({ p1, p2, discordance, power }).n, { maxN }));
   }
   const atStudy = powerTwoProportions({ p1, p2: p1 + pgrGapToAccuracyGap(study.seedSpread, study.scale), n: study.n }).power;
   const figure = powerFigure(curves, {
     alpha: 0.05,
     finding: `At n = ${formatCount(study.n)}, a +${study.seedSpread.toFixed(2)} PGR gain is seen with ${formatPercent(atStudy, 0)} power (unpaired)`,
+    referenceLines: [{ axis: "x", value: study.n, tone: "study", dash: "solid", label: `study: ${formatCount(study.n)} items` }],
   });
-  (figure.layout.shapes as Record<string, unknown>[]).push(referenceLine("x", study.n, "#444444", "solid"));
-  const annotations = (figure.layout.annotations as Record<string, unknown>[] | undefined) ?? [];
-  annotations.push({ x: study.n, xref: "x", y: 1.0, yref: "y", text: `study: ${formatCount(study.n)} items`, showarrow: false, xanchor: "left", xshift: 6, font: { size: 15 } });
-  figure.layout.annotations = annotations;
   return {
     name: "05-power-production-effect",
     caption: `Power (two-sided, α = 0.05) to detect a production gain of 0.10 PGR (the seed spread) and 0.25 PGR from the weak baseline, on different items and on the same items with an assumed 20% discordance; the vertical line is the study's ${formatCount(study.n)} items.`,
@@ -232,9 +220,48 @@ export function productionPowerFigure(study: AarStudy, maxN = 12000): PaperFigur
   };
 }
 
+/** What a non-significant production comparison on the study's n items could and could not exclude. */
+export interface NullResultBounds {
+  /** Upper end of the 95% interval of the gain (accuracy), had the observed gain been exactly 0. */
+  upper95: number;
+  /** The same in PGR. */
+  upper95Pgr: number;
+  /** TOST of that zero gain against ± the margin (α = 0.05 on each side). */
+  equivalence: EquivalenceTestResult;
+  /** The margin tested, in PGR. */
+  marginPgr: number;
+  /** The narrowest margin (PGR) TOST could pass even with a zero observed gain: its 90% interval's upper end. */
+  narrowestMarginPgr: number;
+}
+
+/**
+ * A null result at the study's n, read at its most favourable: a production gain measured on n
+ * items per model (different items, from the weak baseline) that came out at exactly 0. A test
+ * that is not significant excludes no gain; what excludes gains is an interval (here Newcombe's
+ * 95% interval, `twoProportionCI`) or an equivalence test (TOST, `equivalenceTest`, Agresti–Caffo
+ * as statsmodels' `tost_proportions_2indep`), which can claim "no gain beyond ± margin" only when
+ * its 90% interval fits inside the margin.
+ *
+ * @example
+ * nullResultBounds(study).upper95Pgr // 0.19… (test/fixtures/r/notebook05.R: Newcombe's interval written out)
+ */
+export function nullResultBounds(study: AarStudy, marginPgr = study.seedSpread): NullResultBounds {
+  const k = Math.round(study.scale.weak * study.n);
+  const interval = twoProportionCI(k, study.n, k, study.n, { method: "newcombe" });
+  const margin = pgrGapToAccuracyGap(marginPgr, study.scale);
+  const equivalence = equivalenceTest({ k1: k, n1: study.n, k2: k, n2: study.n }, { margin });
+  return {
+    upper95: interval.upper,
+    upper95Pgr: accuracyGapToPgrGap(interval.upper, study.scale),
+    equivalence,
+    marginPgr,
+    narrowestMarginPgr: accuracyGapToPgrGap(equivalence.upper, study.scale),
+  };
+}
+
 /**
  * The notebook's answers: PGR ↔ accuracy, the MDE, the seed spread against it, and what the
- * production claim can mean.
+ * production claim can and cannot mean.
  *
  * @example
  * studyVerdicts(study)[0].answer // "1.0 PGR is 20.45 accuracy points …"
@@ -243,7 +270,8 @@ export function studyVerdicts(study: AarStudy): PaperVerdict[] {
   const mdes = studyMdes(study);
   const unpaired = mdes[0];
   const paired = mdes.slice(1);
-  const pts = (x: number) => `${(x * 100).toFixed(1)} points`;
+  const pts = (x: number) => `${percentagePoints(x)} points`;
+  const none = nullResultBounds(study);
   const spreadAccuracy = pgrGapToAccuracyGap(study.seedSpread, study.scale);
   const p1 = study.scale.weak;
   const powerAtSpread = powerTwoProportions({ p1, p2: p1 + spreadAccuracy, n: study.n }).power;
@@ -262,17 +290,23 @@ export function studyVerdicts(study: AarStudy): PaperVerdict[] {
     },
     {
       question: "What can \"no statistically significant improvement\" on production mean?",
-      answer: `Only that no large gain was seen: no n, interval or test was published, and if it was measured on a test set like this one (${formatCount(study.n)} items), gains below about ${unpaired.pgr.toFixed(2)} PGR (${pts(unpaired.accuracy)}) would usually be missed; it is not evidence that the method fails to transfer.`,
+      answer:
+        `Only that the test did not reach p < 0.05, which by itself excludes no gain; no n, interval or test was published. ` +
+        `Measured on a test set like this one (${formatCount(study.n)} items per model), a gain below about ${unpaired.pgr.toFixed(2)} PGR (${pts(unpaired.accuracy)}) reaches significance less than 80% of the time, ` +
+        `and even an observed gain of exactly 0 would leave a 95% interval reaching +${pts(none.upper95)} (+${none.upper95Pgr.toFixed(2)} PGR): only gains beyond that would be excluded. ` +
+        `An equivalence test (TOST) could not show the gain to be within the ±${none.marginPgr.toFixed(2)} PGR seed spread (${pText(none.equivalence.pValue)}); the narrowest margin it could pass is ±${none.narrowestMarginPgr.toFixed(2)} PGR. ` +
+        `It is not evidence that the method fails to transfer.`,
     },
   ];
 }
 
+/** Notebook 5's figures and verdicts, from data/reported/aar-study.csv. */
 export const story: StoryBuilder = {
-  notebook: NOTEBOOK_05,
+  notebook: "05-the-real-study",
   async build(context: StoryContext): Promise<NotebookStory> {
     const study = await readAarStudy(context.dataDir);
     return {
-      notebook: NOTEBOOK_05,
+      notebook: this.notebook,
       title: "The real study: what could its design detect?",
       figures: [pgrAccuracyFigure(study), productionPowerFigure(study)],
       verdicts: studyVerdicts(study),

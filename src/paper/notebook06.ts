@@ -16,12 +16,11 @@ import { loadRuns, loadRunsReport, type LoadReport } from "../runs/loadRuns.js";
 import type { LoadOptions } from "../runs/options.js";
 import { describeProblem } from "../runs/problems.js";
 import type { RunRecord } from "../runs/record.js";
+import { gapRow } from "./storyFigures.js";
 import type { NotebookStory, PaperFigure, PaperVerdict, StoryBuilder, StoryContext } from "./types.js";
 
-export const NOTEBOOK_06 = "06-bring-your-own-logs";
-
 /** The example files under notebooks/examples/ (written by scripts/make-examples.ts). */
-export const EXAMPLE_FILES = {
+export const exampleFiles = {
   inspect: "inspect/2026-03-02T10-00-00+00-00_yes-no_Ex4mpleLogA1b2C3d4E5f6G7.eval",
   lmeval: "lm-eval/samples_yes-no_2026-03-02T11-00-00.000000.jsonl",
   csv: "csv/prompts-wide.csv",
@@ -29,10 +28,10 @@ export const EXAMPLE_FILES = {
 } as const;
 
 /** The CSV holds three answers per row, scored against `key`, and a topic that clusters items. */
-export const WIDE_CSV_OPTIONS: LoadOptions = { repeats: { answers: /^answer_/, key: "key" }, columns: { cluster: "topic" } };
+export const wideCsvOptions: LoadOptions = { repeats: { answers: /^answer_/, key: "key" }, columns: { cluster: "topic" } };
 
 /** Conditions as the loaders name them: Inspect and lm-eval logs give "task/model". */
-export const EXAMPLE_CONDITIONS = {
+export const exampleConditions = {
   modelA: "yes-no/example/model-a",
   modelB: "yes-no/example/model-b",
   plain: "plain prompt",
@@ -65,9 +64,9 @@ export interface ExampleRuns {
 export async function loadExampleRuns(dataDir: string): Promise<ExampleRuns> {
   const dir = examplesDir(dataDir);
   return {
-    inspect: await loadRuns(join(dir, EXAMPLE_FILES.inspect)),
-    lmeval: await loadRuns(join(dir, EXAMPLE_FILES.lmeval)),
-    csv: await loadRuns(join(dir, EXAMPLE_FILES.csv), WIDE_CSV_OPTIONS),
+    inspect: await loadRuns(join(dir, exampleFiles.inspect)),
+    lmeval: await loadRuns(join(dir, exampleFiles.lmeval)),
+    csv: await loadRuns(join(dir, exampleFiles.csv), wideCsvOptions),
   };
 }
 
@@ -80,7 +79,7 @@ export async function loadExampleRuns(dataDir: string): Promise<ExampleRuns> {
  */
 export async function loadBrokenReport(dataDir: string): Promise<LoadReport> {
   const dir = examplesDir(dataDir);
-  return loadRunsReport([join(dir, EXAMPLE_FILES.bad), join(dir, "no-such-file.csv")]);
+  return loadRunsReport([join(dir, exampleFiles.bad), join(dir, "no-such-file.csv")]);
 }
 
 /**
@@ -120,8 +119,8 @@ export function examplesForestFigure(runs: ExampleRuns): PaperFigure {
  */
 export function exampleComparisons(runs: ExampleRuns): Comparison[] {
   return [
-    compareConditions(runs.csv, { baseline: EXAMPLE_CONDITIONS.plain, treatment: EXAMPLE_CONDITIONS.stepByStep }),
-    compareConditions([...runs.inspect, ...runs.lmeval], { baseline: EXAMPLE_CONDITIONS.modelB, treatment: EXAMPLE_CONDITIONS.modelA }),
+    compareConditions(runs.csv, { baseline: exampleConditions.plain, treatment: exampleConditions.stepByStep }),
+    compareConditions([...runs.inspect, ...runs.lmeval], { baseline: exampleConditions.modelB, treatment: exampleConditions.modelA }),
   ];
 }
 
@@ -132,14 +131,7 @@ export function exampleComparisons(runs: ExampleRuns): Comparison[] {
  * examplesGapFigure(exampleComparisons(runs)).name // "06-examples-gaps"
  */
 export function examplesGapFigure(comparisons: Comparison[]): PaperFigure {
-  const rows = comparisons.map((c) => ({
-    label: `${c.treatment.replace("yes-no/example/", "")} − ${c.baseline.replace("yes-no/example/", "")}`,
-    estimate: c.estimate,
-    lower: c.lower,
-    upper: c.upper,
-    significant: c.significant,
-    n: c.items,
-  }));
+  const rows = comparisons.map((c) => gapRow(c, `${c.treatment.replace("yes-no/example/", "")} − ${c.baseline.replace("yes-no/example/", "")}`));
   const significant = comparisons.filter((c) => c.significant).length;
   const figure = gapFigure(rows, { finding: `Examples (simulated): ${significant} of ${comparisons.length} gaps significant` });
   return {
@@ -159,14 +151,14 @@ export function examplesGapFigure(comparisons: Comparison[]): PaperFigure {
  */
 export function examplesItemFigure(runs: ExampleRuns): PaperFigure {
   const of = (condition: string) => itemScores(runs.csv.filter((r) => r.condition === condition));
-  const stepByStep = new Map(of(EXAMPLE_CONDITIONS.stepByStep).map((s) => [s.item, s]));
-  const points = of(EXAMPLE_CONDITIONS.plain)
+  const stepByStep = new Map(of(exampleConditions.stepByStep).map((s) => [s.item, s]));
+  const points = of(exampleConditions.plain)
     .filter((s) => stepByStep.has(s.item))
     .map((s) => ({ item: s.item, a: s.mean, b: stepByStep.get(s.item)!.mean, samples: Math.min(s.samples, stepByStep.get(s.item)!.samples) }));
   const higher = points.filter((p) => p.b > p.a).length;
   const lower = points.filter((p) => p.b < p.a).length;
   const figure = itemScatterFigure(points, {
-    labels: [EXAMPLE_CONDITIONS.plain, EXAMPLE_CONDITIONS.stepByStep],
+    labels: [exampleConditions.plain, exampleConditions.stepByStep],
     finding: `Example CSV (simulated): step by step wins ${higher}, loses ${lower} of ${points.length}`,
   });
   return {
@@ -200,14 +192,15 @@ export function exampleVerdicts(runs: ExampleRuns, report: LoadReport, compariso
   ];
 }
 
+/** Notebook 6's figures and verdicts, from the generated examples in notebooks/examples/. */
 export const story: StoryBuilder = {
-  notebook: NOTEBOOK_06,
+  notebook: "06-bring-your-own-logs",
   async build(context: StoryContext): Promise<NotebookStory> {
     const runs = await loadExampleRuns(context.dataDir);
     const report = await loadBrokenReport(context.dataDir);
     const comparisons = exampleComparisons(runs);
     return {
-      notebook: NOTEBOOK_06,
+      notebook: this.notebook,
       title: "Bring your own logs",
       figures: [examplesForestFigure(runs), examplesGapFigure(comparisons), examplesItemFigure(runs)],
       verdicts: exampleVerdicts(runs, report, comparisons),

@@ -58,13 +58,24 @@ export function resolveColumns(
   return { found, missing };
 }
 
-/** The header closest to `name` (Levenshtein distance, ignoring case), for "did you mean". */
+/**
+ * The largest edit distance at which a name is still offered as "did you mean": a third of the
+ * name's length, at least 1. Farther than that a suggestion is a guess that misleads.
+ */
+export function suggestionDistance(name: string): number {
+  return Math.max(1, Math.floor(name.length / 3));
+}
+
+/**
+ * The header closest to `name` (edit distance ignoring case), for "did you mean"; undefined when
+ * none is within `suggestionDistance(name)`.
+ */
 export function closestName(name: string, headers: readonly string[]): string | undefined {
   let best: string | undefined;
-  let bestDistance = Infinity;
-  const target = name.toLowerCase();
+  let bestDistance = suggestionDistance(name) + 1;
+  const target = name.trim().toLowerCase();
   for (const h of headers) {
-    const d = editDistance(target, h.toLowerCase());
+    const d = editDistance(target, h.trim().toLowerCase());
     if (d < bestDistance) {
       bestDistance = d;
       best = h;
@@ -73,24 +84,40 @@ export function closestName(name: string, headers: readonly string[]): string | 
   return best;
 }
 
-/** Levenshtein distance: insertions, deletions and substitutions each cost 1. */
+/**
+ * "; closest: x" for a message, or "" when no name is close enough to offer.
+ *
+ * @example closestHint("mach", ["match", "accuracy"]) // "; closest: match"
+ */
+export function closestHint(name: string, names: readonly string[], show: (name: string) => string = (n) => n): string {
+  const closest = closestName(name, names);
+  return closest === undefined ? "" : `; closest: ${show(closest)}`;
+}
+
+/**
+ * Damerau–Levenshtein distance (the optimal string alignment form): insertions, deletions,
+ * substitutions and swaps of two neighbouring characters each cost 1, so "socre" is 1 from "score".
+ */
 export function editDistance(a: string, b: string): number {
+  // Rows i − 2, i − 1 and i of the table: the swap looks two rows back.
+  let before: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost));
+      let d = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+      current.push(d);
     }
+    before = previous;
     previous = current;
   }
   return previous[b.length];
 }
 
-/** "missing column "Problem Id" (for item); columns present: a, b; closest: "Problem ID"". */
+/** "missing column "Problem Id" (for item); columns present: a, b; closest: "Problem ID"" (the closest only when it is close). */
 export function missingColumnMessage(field: RecordField, name: string, headers: readonly string[]): string {
-  const closest = closestName(name, headers);
   const shown = headers.map((h) => JSON.stringify(h)).join(", ");
-  return `missing required column ${JSON.stringify(name)} (for ${field}); columns present: ${shown}` +
-    (closest !== undefined ? `; closest: ${JSON.stringify(closest)}` : "");
+  return `missing required column ${JSON.stringify(name)} (for ${field}); columns present: ${shown}${closestHint(name, headers, JSON.stringify)}`;
 }

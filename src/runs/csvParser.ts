@@ -20,6 +20,65 @@ const QUOTE = 34; // "
 const LF = 10;
 const CR = 13;
 
+/** The delimiters `sniffDelimiter` chooses from; on a tie the first listed wins. */
+export const DELIMITERS: readonly string[] = [",", "\t", ";", "|"];
+
+/** Up to `max` lines from the start of `text`, split at line breaks outside quotes; blank lines left out. */
+function sampleLines(text: string, max: number): string[] {
+  const lines: string[] = [];
+  let inQuote = false;
+  let start = 0;
+  for (let i = 0; i < text.length && lines.length < max; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) inQuote = !inQuote;
+    else if (c === LF && !inQuote) {
+      const line = text.slice(start, i).replace(/\r$/, "");
+      if (line.trim() !== "") lines.push(line);
+      start = i + 1;
+    }
+  }
+  // Text after the last line break may be a line cut at the end of the sample: use it only alone.
+  if (lines.length === 0 && text.slice(start).trim() !== "") lines.push(text.slice(start));
+  return lines;
+}
+
+/** Fields `line` splits into at `delimiter`, not counting delimiters inside quotes. */
+function fieldCount(line: string, delimiter: number): number {
+  let fields = 1;
+  let inQuote = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === QUOTE) inQuote = !inQuote;
+    else if (c === delimiter && !inQuote) fields++;
+  }
+  return fields;
+}
+
+/**
+ * The field delimiter of a delimited text, read from its first lines the way Python's
+ * `csv.Sniffer` and R's `data.table::fread` do: the candidate (comma, tab, semicolon, pipe) that
+ * splits the header and every sampled line into the same number of fields, at least 2, with
+ * delimiters inside quotes not counted; among those, the one giving the most fields. When none is
+ * consistent (a ragged row), the one most lines agree with the header on. "," when nothing splits.
+ *
+ * @example
+ * sniffDelimiter('item;score;note\n1;0,5;"a;b"\n') // ";"
+ */
+export function sniffDelimiter(text: string, maxLines = 20): string {
+  const lines = sampleLines(text, maxLines);
+  if (lines.length === 0) return ",";
+  let best = { delimiter: ",", agreeing: 0, fields: 1 };
+  for (const delimiter of DELIMITERS) {
+    const code = delimiter.charCodeAt(0);
+    const counts = lines.map((line) => fieldCount(line, code));
+    const fields = counts[0];
+    if (fields < 2) continue;
+    const agreeing = counts.filter((n) => n === fields).length;
+    if (agreeing > best.agreeing || (agreeing === best.agreeing && fields > best.fields)) best = { delimiter, agreeing, fields };
+  }
+  return best.delimiter;
+}
+
 export class CsvParser {
   private pending = "";
   private line = 1;

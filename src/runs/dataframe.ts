@@ -7,6 +7,7 @@ import type { ColumnMap } from "./columnMap.js";
 import { buildRecord, isFault, StringPool, type RawFields } from "./buildRecord.js";
 import { RECORD_FIELDS } from "./columnMap.js";
 import { RunLoadError } from "./problems.js";
+import { importOptional } from "../optional.js";
 
 /** The danfojs DataFrame type, without importing danfojs at module load. */
 export type DataFrame = InstanceType<typeof import("danfojs-node").DataFrame>;
@@ -28,7 +29,7 @@ export async function toDataFrame(records: readonly RunRecord[]): Promise<DataFr
   if (!Array.isArray(records) || records.length === 0) {
     throw new RangeError(`records must be a non-empty array of RunRecord (value: ${JSON.stringify(records)?.slice(0, 60)})`);
   }
-  const danfo = await import("danfojs-node");
+  const danfo = await importOptional<typeof import("danfojs-node")>("danfojs-node", "evalgap: toDataFrame");
   const fields = COLUMNS.filter((f) => records.some((r) => r[f] !== undefined));
   const metaKeys = [...new Set(records.flatMap((r) => (r.meta ? Object.keys(r.meta) : [])))];
   const data: Record<string, unknown[]> = {};

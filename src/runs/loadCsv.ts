@@ -1,9 +1,10 @@
 /**
  * CSV and TSV run files, streamed: the file is read in 1 MB chunks through the RFC 4180 parser, so a
- * million-row file never sits in memory as one string.
+ * million-row file never sits in memory as one string. The delimiter is sniffed from the first
+ * chunk unless the caller fixes it.
  */
 import { createReadStream } from "node:fs";
-import { CsvParser } from "./csvParser.js";
+import { CsvParser, sniffDelimiter } from "./csvParser.js";
 import { TableMapper } from "./tableMapper.js";
 import type { LoadContext } from "./context.js";
 import type { SourceInfo } from "./options.js";
@@ -17,9 +18,16 @@ function indexOf(headers: readonly string[]): Map<string, number> {
   return index;
 }
 
-/** Load one CSV/TSV file into the context. `delimiter` is "," or "\t" unless the options say otherwise. */
-export async function loadCsv(info: SourceInfo, ctx: LoadContext, delimiter: string): Promise<void> {
-  const parser = new CsvParser(ctx.options.delimiter ?? delimiter);
+/** Names of the delimiters a note may mention. */
+const DELIMITER_NAMES: Readonly<Record<string, string>> = { ";": "semicolons", "|": "pipes" };
+
+/**
+ * Load one CSV/TSV file into the context. The delimiter is the `delimiter` option, else the one
+ * given here (a forced TSV), else the one `sniffDelimiter` reads from the first lines.
+ */
+export async function loadCsv(info: SourceInfo, ctx: LoadContext, delimiter?: string): Promise<void> {
+  const fixed = ctx.options.delimiter ?? delimiter;
+  let parser: CsvParser | undefined;
   const file = info.file;
   let headers: string[] | undefined;
   let index = new Map<string, number>();
@@ -52,6 +60,11 @@ export async function loadCsv(info: SourceInfo, ctx: LoadContext, delimiter: str
   const stream = createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 });
   try {
     for await (const chunk of stream) {
+      if (parser === undefined) {
+        const chosen = fixed ?? sniffDelimiter(chunk as string);
+        if (fixed === undefined && DELIMITER_NAMES[chosen] !== undefined) ctx.sink.note(`${file}: fields separated by ${DELIMITER_NAMES[chosen]} (read from the first lines)`);
+        parser = new CsvParser(chosen);
+      }
       parser.push(chunk as string, onRow);
       if (stop) break;
     }
@@ -59,7 +72,7 @@ export async function loadCsv(info: SourceInfo, ctx: LoadContext, delimiter: str
     stream.destroy();
   }
   if (stop) return;
-  const end = parser.end(onRow);
+  const end = (parser ?? new CsvParser(fixed ?? ",")).end(onRow);
   if (end.unterminatedQuote) {
     ctx.sink.report({ file, line: end.line, message: "truncated last line: a quoted field is not closed" });
   }

@@ -9,7 +9,7 @@ import type { LoadContext } from "./context.js";
 import { conditionFromOptions, type SourceInfo } from "./options.js";
 import { parseLenientJson, lineOfParseError } from "./lenientJson.js";
 import { scoreValue, SCORE_MESSAGE } from "./scoreValue.js";
-import { closestName } from "./columnMap.js";
+import { closestHint } from "./columnMap.js";
 import { ZipReader, ZipFormatError } from "./zipReader.js";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -48,7 +48,7 @@ function pickScore(sample: Json, header: LogHeader, scorer: string | undefined):
     const names = Object.keys(sample.scores);
     const name = scorer ?? header.scorers.find((s) => names.includes(s)) ?? names[0];
     if (!(name in sample.scores)) {
-      return { fault: `no scorer ${JSON.stringify(name)}; scorers present: ${names.join(", ")}; closest: ${closestName(name, names)}`, value: name };
+      return { fault: `no scorer ${JSON.stringify(name)}; scorers present: ${names.join(", ")}${closestHint(name, names)}`, value: name };
     }
     return { score: sample.scores[name] };
   }

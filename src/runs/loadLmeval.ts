@@ -10,7 +10,7 @@ import type { LoadContext } from "./context.js";
 import { conditionFromOptions, type SourceInfo } from "./options.js";
 import { forEachLine } from "./loadJsonl.js";
 import { scoreValue, SCORE_MESSAGE } from "./scoreValue.js";
-import { closestName } from "./columnMap.js";
+import { closestHint } from "./columnMap.js";
 
 const SAMPLES_NAME = /^samples_(.+)_(\d{4}-\d{2}-\d{2}T[^/\\]+)\.jsonl$/;
 
@@ -68,7 +68,7 @@ export async function loadLmeval(info: SourceInfo, ctx: LoadContext): Promise<vo
     const metric = ctx.options.metric ?? listed[0];
     if (metric === undefined || !(metric in doc)) {
       const present = listed.length ? listed : Object.keys(doc);
-      ctx.sink.report({ ...place, message: `no metric ${JSON.stringify(metric ?? "")}; metrics present: ${present.join(", ")}; closest: ${closestName(metric ?? "", present) ?? "none"}`, value: metric ?? null });
+      ctx.sink.report({ ...place, message: `no metric ${JSON.stringify(metric ?? "")}; metrics present: ${present.join(", ")}${closestHint(metric ?? "", present)}`, value: metric ?? null });
       return;
     }
     const docId = doc.doc_id;

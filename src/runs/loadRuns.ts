@@ -4,9 +4,10 @@
  * Never silent: strict mode throws at the first problem; `loadRunsReport` returns them all.
  */
 import { stat } from "node:fs/promises";
+import type { Stats } from "node:fs";
 import type { RunRecord } from "./record.js";
 import { checkLoadOptions, sourceInfo, type LoadOptions, type RunFormat } from "./options.js";
-import { describeProblem, ProblemSink, type LoadProblem } from "./problems.js";
+import { describeProblem, openProblem, ProblemSink, type LoadProblem } from "./problems.js";
 import { LoadContext } from "./context.js";
 import { detectFormat, readHead } from "./detectFormat.js";
 import { loadCsv } from "./loadCsv.js";
@@ -40,16 +41,26 @@ function checkPaths(paths: unknown): string[] {
 
 async function loadOne(file: string, ctx: LoadContext): Promise<RunFormat | undefined> {
   const info = sourceInfo(file);
-  let size: number;
+  let stats: Stats;
   try {
-    const s = await stat(file);
-    if (s.isDirectory()) {
-      ctx.sink.report({ file, message: "is a directory; pass the files in it" }, false);
-      return undefined;
-    }
-    size = s.size;
+    stats = await stat(file);
   } catch (error) {
-    ctx.sink.report({ file, message: `cannot open: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }, false);
+    ctx.sink.report(openProblem(file, error), false);
+    return undefined;
+  }
+  // Reported outside the try: in strict mode the report throws, and must not be read as a stat failure.
+  if (stats.isDirectory()) {
+    ctx.sink.report({ file, message: "is a directory; pass the files in it" }, false);
+    return undefined;
+  }
+  const size = stats.size;
+  // Read the head even when the format is given: a file that stat sees but cannot open (no
+  // permission) is reported here in words, not by the loader as a raw system error.
+  let head: Buffer;
+  try {
+    head = await readHead(file);
+  } catch (error) {
+    ctx.sink.report(openProblem(file, error), false);
     return undefined;
   }
   let format = ctx.options.format;
@@ -58,7 +69,7 @@ async function loadOne(file: string, ctx: LoadContext): Promise<RunFormat | unde
       ctx.sink.report({ file, message: "file is empty" }, false);
       return undefined;
     }
-    const detected = detectFormat(await readHead(file));
+    const detected = detectFormat(head);
     if ("problem" in detected) {
       ctx.sink.report({ file, message: detected.problem, value: detected.value }, false);
       return undefined;
@@ -67,10 +78,10 @@ async function loadOne(file: string, ctx: LoadContext): Promise<RunFormat | unde
   }
   switch (format) {
     case "csv":
-      await loadCsv(info, ctx, ",");
-      break;
     case "tsv":
-      await loadCsv(info, ctx, "\t");
+      // The delimiter is sniffed from the first lines (a "CSV" from a European spreadsheet uses
+      // semicolons); only the `delimiter` option or a forced `format: "tsv"` fixes it.
+      await loadCsv(info, ctx, ctx.options.format === "tsv" ? "\t" : undefined);
       break;
     case "jsonl":
       await loadJsonl(info, ctx);

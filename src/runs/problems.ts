@@ -1,6 +1,7 @@
 /**
  * What a loader could not read, and where. Loaders never drop a row silently: every row they skip
- * is a `LoadProblem`, and in strict mode the first one is thrown as a `RunLoadError`.
+ * is a `LoadProblem`, and in strict mode the first one is thrown as a `RunLoadError`. The tasks
+ * and conditions files of `evalgap run` report their problems in the same shape.
  */
 
 /** One thing a loader could not read: the file, the line (text files) or zip entry, and the value. */
@@ -30,8 +31,35 @@ export class RunLoadError extends RangeError {
   }
 }
 
-/** "file.csv, line 12: score is not a number in [0, 1] or a known label (value: "x")". */
+/** Plain words for the codes Node gives when a file cannot be opened (the path follows them). */
+const OPEN_FAILURES: Readonly<Record<string, string>> = {
+  ENOENT: "no such file",
+  EACCES: "no permission to read",
+  EPERM: "no permission to read",
+  EISDIR: "a folder, not a file",
+  ENOTDIR: "a part of the path is a file, not a folder",
+  ENAMETOOLONG: "the path is too long",
+  ELOOP: "too many symbolic links in the path",
+};
+const OPEN_FAILURE_TEXTS = new Set(Object.values(OPEN_FAILURES));
+
+/**
+ * The problem for a file that could not be opened, in words rather than Node's code
+ * ("no such file", not "ENOENT"); an unknown code is kept so it can still be looked up.
+ */
+export function openProblem(file: string, error: unknown): LoadProblem {
+  const e = error as NodeJS.ErrnoException | undefined;
+  const code = e?.code;
+  const message = code !== undefined && Object.hasOwn(OPEN_FAILURES, code) ? OPEN_FAILURES[code] : `cannot be opened (${code ?? e?.message ?? String(error)})`;
+  return { file, message };
+}
+
+/**
+ * "file.csv, line 12: score is not a number in [0, 1] or a known label (value: "x")"; a file that
+ * could not be opened reads "no such file: file.csv".
+ */
 export function describeProblem(p: LoadProblem): string {
+  if (p.line === undefined && p.entry === undefined && OPEN_FAILURE_TEXTS.has(p.message)) return `${p.message}: ${p.file}`;
   const place = p.line !== undefined ? `, line ${p.line}` : p.entry !== undefined ? `, entry ${p.entry}` : "";
   const value = p.value === undefined ? "" : ` (value: ${showValue(p.value)})`;
   return `${p.file}${place}: ${p.message}${value}`;

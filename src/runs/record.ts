@@ -1,6 +1,6 @@
 /**
  * A `RunRecord` is one scored answer: the unit every loader produces and every analysis reads.
- * See design/ARCHITECTURE.md, "The eval-aware API".
+ * See docs/architecture.md, "A `RunRecord`".
  */
 export interface RunRecord {
   /** The question's id; the same id under two conditions means the same question (paired). */

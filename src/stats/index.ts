@@ -19,6 +19,9 @@ export { equivalenceTest } from "./equivalenceTest.js";
 export type {
   EquivalenceMethod, EquivalenceTestOptions, EquivalenceTestResult, OneRateEquivalenceInput, TwoRateEquivalenceInput,
 } from "./equivalenceTest.js";
+export { clusteredProportionCI, CLUSTERED_PROPORTION_CI_METHODS, kornGraubardSize, effectiveBinomialLimits } from "./clusteredProportionCI.js";
+export { effectiveBinomialTest } from "./effectiveBinomialTest.js";
+export type { ClusteredProportionCIMethod, ClusteredProportionCIOptions, ClusteredProportionCIResult } from "./clusteredProportionCI.js";
 
 // --- two independent rates: intervals, tests, Fisher, power ---
 export { twoProportionCI, TWO_PROPORTION_CI_METHODS } from "./twoProportionCI.js";
@@ -35,15 +38,20 @@ export { mcnemarTest } from "./mcnemarTest.js";
 export type { McNemarMethod, McNemarOptions, McNemarResult } from "./mcnemarTest.js";
 export { pairedProportionCI } from "./pairedProportionCI.js";
 export type { PairedProportionInterval, PairedProportionMethod, PairedProportionOptions, PairedTable } from "./pairedProportionCI.js";
-export { meanCI, standardErrorOfMean } from "./meanCI.js";
-export type { ClusterLabel, MeanCIOptions, MeanCIResult } from "./meanCI.js";
+export { meanCI, standardErrorOfMean, MEAN_DF_RULES } from "./meanCI.js";
+export type { ClusterLabel, MeanCIOptions, MeanCIResult, MeanDfRule, SmallSampleOptions } from "./meanCI.js";
 export { pairedDifference } from "./pairedDifference.js";
 export type { PairedDifferenceOptions, PairedDifferenceResult } from "./pairedDifference.js";
+export { clusterRobustSE, CLUSTER_VCOV_TYPES } from "./clusterRobustSE.js";
+export type { ClusterRobustSEOptions, ClusterRobustSEResult, ClusterVcov } from "./clusterRobustSE.js";
+export { welchTest } from "./welchTest.js";
+export type { WelchTestOptions, WelchTestResult } from "./welchTest.js";
 export { cohenKappa } from "./cohenKappa.js";
 export type { CohenKappaOptions, CohenKappaResult } from "./cohenKappa.js";
 
 // --- normal-theory helpers shared by the eval-aware layer ---
 export { zPValue } from "./zPValue.js";
+export { tPValue } from "./tPValue.js";
 export { compareMde } from "./compareMde.js";
 
 // --- resampling and multiplicity: seeded generator, bootstrap, permutation, p.adjust ---

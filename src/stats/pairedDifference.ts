@@ -2,16 +2,23 @@
  * The item-level paired gap between two conditions scored on the same items, after Miller (2024),
  * "Adding Error Bars to Evals", arXiv:2411.00640, §4 (paired differences).
  */
-import { pnorm, qnorm } from "./distributions.js";
 import type { Alternative, Interval } from "./types.js";
 import { checkAlternative, checkLevel, checkNumberArray, checkOptions, checkSameLength } from "./validate.js";
-import { type ClusterLabel, checkClusters, standardErrorOfMean } from "./meanCI.js";
+import {
+  type ClusterLabel,
+  type ClusterVcov,
+  type SmallSampleOptions,
+  checkClusters,
+  criticalValue,
+  meanInference,
+  referenceTail,
+} from "./meanCI.js";
 
-export interface PairedDifferenceOptions {
+export interface PairedDifferenceOptions extends SmallSampleOptions {
   /** One label per item; differences in the same cluster are treated as correlated. */
   clusters?: ArrayLike<ClusterLabel>;
   level?: number;
-  /** Direction of the z-test; `greater` asks whether A scores above B. Default `two-sided`. */
+  /** Direction of the test; `greater` asks whether A scores above B. Default `two-sided`. */
   alternative?: Alternative;
 }
 
@@ -21,10 +28,10 @@ export interface PairedDifferenceResult extends Interval {
   estimate: number;
   /** Standard error of the mean difference. */
   se: number;
-  /** p-value of the z-test of no gap, for `alternative`. */
+  /** p-value of the z- (or t-) test of no gap, for `alternative`. */
   pValue: number;
   alternative: Alternative;
-  /** z = estimate / se (±Infinity when se = 0 and estimate ≠ 0, 0 when both are 0). */
+  /** estimate / se, z or t (±Infinity when se = 0 and estimate ≠ 0, 0 when both are 0). */
   statistic: number;
   /** Pearson correlation of A and B across items; 0 when either side is constant. */
   correlation: number;
@@ -34,6 +41,14 @@ export interface PairedDifferenceResult extends Interval {
   n: number;
   /** Number of distinct clusters, when `clusters` was given. */
   clusters?: number;
+  /** Degrees of freedom of the t reference distribution; Infinity for the normal. */
+  df: number;
+  /** With `clusters`: `miller` (the default) or the `vcov` asked for. */
+  vcov?: "miller" | ClusterVcov;
+  /** Every unit (item, or cluster under `vcov`) has the same mean difference: the spread is zero. */
+  degenerate: boolean;
+  /** How the p-value was made for a degenerate sample under the small-sample options. */
+  fallback?: "sign-test";
 }
 
 /** Pearson correlation, defined as 0 when either variable has no spread (instead of NaN). */
@@ -53,17 +68,29 @@ function pearson(a: Float64Array, b: Float64Array, meanA: number, meanB: number)
 }
 
 /**
- * Paired gap A − B on the same items, with a normal-approximation interval and z-test.
+ * Paired gap A − B on the same items, with an interval and a test, z by default or Student's t.
  *
  * SE = sd(A − B)/√n (Miller 2024 §4: Var(A) + Var(B) − 2 Cov(A, B), all with n − 1, over n), or
  * Miller's clustered SE computed on the differences when `clusters` is given. The interval is
- * always the two-sided estimate ± z·SE at `level`; `alternative` changes only the p-value.
- * Uses the normal quantile, as Miller does (see meanCI).
+ * always the two-sided estimate ± q·SE at `level`; `alternative` changes only the p-value.
+ * Uses the normal quantile by default, as Miller does. The small-sample options are meanCI's, on
+ * the differences: `df: "n-1"` = R `t.test(a, b, paired = TRUE)`; `vcov: "CR0" | "CR1" | "CR2"`
+ * with `df: "clusters-1"` or `"satterthwaite"` = R clubSandwich `coef_test(lm(I(a - b) ~ 1),
+ * vcov, cluster, test = "naive-t" | "Satterthwaite")`.
+ *
+ * A degenerate sample (every unit's difference the same, so SE 0) keeps by default the old answer:
+ * statistic ±Infinity and p = 0 when the difference is not 0. Under any small-sample option the
+ * p-value is instead the exact sign test on the m units (items, or clusters), all of whose
+ * differences share the estimate's sign (Dixon & Mood 1946; = R `binom.test(m, m)$p.value`):
+ * 2·2^{−m} two-sided, 2^{−m} one-sided in the observed direction, 1 against it (`fallback:
+ * "sign-test"`). The interval stays [estimate, estimate], flagged `degenerate: true`. A zero
+ * difference gives statistic 0 and p = 1 (0.5 one-sided).
  *
  * @example
  * const r = pairedDifference([1, 1, 0, 1, 1], [0, 1, 0, 0, 1]);
  * r.estimate; // 0.4
  * r.se;       // 0.2449489742783178
+ * pairedDifference([1, 1, 0, 1, 1], [0, 1, 0, 0, 1], { df: "n-1" }).pValue; // 0.1778078… (R t.test paired)
  */
 export function pairedDifference(
   scoresA: ArrayLike<number>,
@@ -89,22 +116,29 @@ export function pairedDifference(
   }
   const meanA = sumA / n;
   const meanB = sumB / n;
-  const { mean: estimate, se, clusterCount } = standardErrorOfMean(diff, labels);
+  const inference = meanInference(diff, labels, opts.df, opts.vcov);
+  const { mean: estimate, se, df } = inference;
 
   let statistic: number;
   if (se > 0) statistic = estimate / se;
   else statistic = estimate === 0 ? 0 : estimate > 0 ? Infinity : -Infinity;
   let pValue: number;
-  if (alternative === "greater") pValue = pnorm(statistic, false);
-  else if (alternative === "less") pValue = pnorm(statistic);
-  else pValue = Math.min(1, 2 * pnorm(-Math.abs(statistic)));
+  if (alternative === "greater") pValue = referenceTail(statistic, df, false);
+  else if (alternative === "less") pValue = referenceTail(statistic, df, true);
+  else pValue = Math.min(1, 2 * referenceTail(-Math.abs(statistic), df, true));
+  const signTest = inference.degenerate && inference.smallSample && estimate !== 0;
+  if (signTest) {
+    const oneSided = 0.5 ** inference.units;
+    if (alternative === "two-sided") pValue = Math.min(1, 2 * oneSided);
+    else pValue = (alternative === "greater") === estimate > 0 ? oneSided : 1;
+  }
 
-  const z = -qnorm((1 - level) / 2);
+  const q = criticalValue(level, df);
   const result: PairedDifferenceResult = {
     estimate,
     se,
-    lower: estimate - z * se,
-    upper: estimate + z * se,
+    lower: estimate - q * se,
+    upper: estimate + q * se,
     level,
     method: labels ? "paired-clustered" : "paired-clt",
     pValue,
@@ -114,7 +148,11 @@ export function pairedDifference(
     meanA,
     meanB,
     n,
+    df,
+    degenerate: inference.degenerate,
   };
-  if (clusterCount !== undefined) result.clusters = clusterCount;
+  if (inference.clusterCount !== undefined) result.clusters = inference.clusterCount;
+  if (inference.vcov) result.vcov = inference.vcov;
+  if (signTest) result.fallback = "sign-test";
   return result;
 }

@@ -1,4 +1,4 @@
-/** Shared result and option shapes of the statistics API (see design/ARCHITECTURE.md). */
+/** Shared result and option shapes of the statistics API (docs/architecture.md, "Conventions of the public API"). */
 
 /** Direction of a test: `greater` asks whether the true value exceeds the null. */
 export type Alternative = "two-sided" | "greater" | "less";

@@ -15,7 +15,7 @@ describe("beatsChance on counts (R binom.test, prop.test, pbeta)", () => {
     expectClose(v.probabilityAboveChance, f.probabilityAbove, "probabilityAboveChance");
     expect(v.detectableRate).toBeCloseTo(0.539, 3);
     expect(v.sentence).toBe(
-      "51.0% (510 of 1,000 items; 95% CI 47.9–54.1%) does not beat chance (50%, uniform): one-sided exact p = 0.27. At this n, only a true rate of 53.9% or more would be detected 80% of the time.",
+      "51.0% (510 of 1,000 items; 95% CI 47.9–54.1%) does not beat chance (50%, uniform, two options assumed): one-sided exact p = 0.27. At this n, only a true rate of 53.9% or more would be detected 80% of the time.",
     );
   });
 
@@ -25,7 +25,7 @@ describe("beatsChance on counts (R binom.test, prop.test, pbeta)", () => {
     expect(v.significant).toBe(true);
     expectClose(v.pValue, f.pValue, "pValue");
     expectClose(v.probabilityAboveChance, f.probabilityAbove, "probabilityAboveChance");
-    expect(v.sentence).toMatch(/^51\.0% \(5,100 of 10,000 items; 95% CI 50\.0–52\.0%\) beats chance \(50%, uniform\): one-sided exact p = 0\.023\./);
+    expect(v.sentence).toMatch(/^51\.0% \(5,100 of 10,000 items; 95% CI 50\.0–52\.0%\) beats chance \(50%, uniform, two options assumed\): one-sided exact p = 0\.023\./);
   });
 
   it("takes a given chance rate and tells equivalence within the margin", () => {
@@ -44,7 +44,7 @@ describe("beatsChance on counts (R binom.test, prop.test, pbeta)", () => {
   it("says so when n is too small for any rate to be detected, and writes tiny p-values as p < 0.0001", () => {
     const one = beatsChance({ successes: 1, trials: 1 });
     expect(one).toMatchObject({ detectableRate: 1, mde: 0.5 });
-    expect(one.sentence).toMatch(/At this n, not even a true rate of 100% would be detected 80% of the time\.$/);
+    expect(one.sentence).toMatch(/At this n, not even a true rate of 100% would be detected 80% of the time\. Thin ground: only 1 items/);
     expect(beatsChance({ successes: 100, trials: 100 }).sentence).toContain("one-sided exact p < 0.0001.");
   });
 
@@ -67,7 +67,11 @@ describe("beatsChance on records", () => {
     expectClose(uniform.lower, f.wilson[0], "lower");
     const majority = beatsChance(f.records, { chance: "majority" });
     expectClose(majority.chance, f.majority, "majority");
-    expectClose(majority.pValue, f.majorityP, "majority p");
+    // Majority is estimated from these items: the model against a guesser that always gives the most
+    // common key, paired on the items (R: binom.test(b, b + c) over the discordant items), not a fixed p0.
+    expect(majority).toMatchObject({ method: "mcnemar-exact vs majority guesser", chanceEstimated: true });
+    expectClose(majority.pValue, f.majorityGuesserP, "majority guesser p");
+    expect(majority.pValue).toBeGreaterThan(f.majorityP); // the fixed-p0 test ignores that majority was estimated
   });
 
   it("auto picks the highest baseline and names it", () => {
@@ -85,14 +89,19 @@ describe("beatsChance on records", () => {
     expect(beatsChance(fx.single.records, { chance: "marginal", resamples: 999, seed: 3 }).pValue).toBe(v.pValue);
   });
 
-  it("repeats in clusters: z test with Miller's clustered SE", () => {
+  it("repeats in clusters: Korn–Graubard, the exact tail on the effective number of answers", () => {
     const f = fx.repeated;
+    const kg = fx.repeatedKornGraubard;
     const v = beatsChance(f.records);
-    expect(v).toMatchObject({ method: "z-clustered", chance: 0.5, items: 60, samplesPerItem: 5, significant: false });
-    expectClose(v.accuracy, f.accuracy, "accuracy");
-    expectClose(v.se, f.se, "se");
-    expectClose(v.pValue, f.pValue, "pValue");
-    expect(v.sentence).toMatch(/^49\.7% \(mean of 60 items; 95% CI 39\.0–60\.3%\) does not beat chance \(50%, uniform\): one-sided z \(clustered SE\) p = 0\.52\./);
+    expect(v).toMatchObject({ method: "korn-graubard", chance: 0.5, items: 60, samplesPerItem: 5, significant: false });
+    expectClose(v.accuracy, kg.clusters.estimate, "accuracy");
+    expectClose(v.se, kg.clusters.se, "se");
+    expectClose(v.lower, kg.clusters.lower, "lower");
+    // R: pbeta(0.5, n*p, n*(1 - p) + 1) with n* taken at the one-sided tail 0.05
+    expectClose(v.pValue, kg.pClusters, "pValue");
+    const noClusters = beatsChance(f.records.map(({ cluster: _c, ...r }) => r));
+    expectClose(noClusters.pValue, kg.pItems, "pValue by items");
+    expect(v.sentence).toMatch(/^49\.7% \(mean of 60 items; 95% CI 33\.8–65\.6%\) does not beat chance \(50%, uniform, two options assumed\): one-sided Korn–Graubard exact p = 0\.58\./);
   });
 
   it("needs a condition when the records hold several", () => {

@@ -83,18 +83,51 @@ describe("uniform, majority and marginal chance", () => {
 });
 
 describe("chanceBaseline", () => {
-  it("auto takes the highest baseline that applies and names it", () => {
-    const s = items(ROWS);
+  it("auto takes majority over a closed label set, flagged as estimated, and lists every baseline with its reason", () => {
+    const s = items(ROWS); // 6 items, keys A A C A B A... 3 labels: a closed set
     const b = chanceBaseline(s);
     expect(b.baselines.majority).toBe(0.5);
     // by hand: P(answer) A 29/72, B 16/72, C 15/72; keys A 1/2, B 1/3, C 1/6 → 0.3101852
     expectClose(b.baselines.marginal!, (29 / 72) * (1 / 2) + (16 / 72) * (1 / 3) + (15 / 72) * (1 / 6), "marginal");
-    expect(b).toMatchObject({ chance: 0.5, chanceKind: "majority" });
-    const answersEverywhereA = chanceBaseline(items([[["A"], "A"], [["A"], "A"], [["A"], "B"]]));
-    expect(answersEverywhereA.chanceKind).toBe("majority"); // marginal 2/3 ties majority 2/3: the first named wins
-    const withChoices = chanceBaseline(s.map((x) => ({ ...x, choices: 4 })));
-    expect(withChoices.baselines.uniform).toBe(0.25);
-    expect(withChoices.chanceKind).not.toBe("uniform");
+    expect(b).toMatchObject({ chance: 0.5, chanceKind: "majority", estimated: true, majorityLabel: "a", clause: 'majority key "a", estimated' });
+    expect(b.chanceReasons.map((r) => [r.kind, r.applies])).toEqual([["uniform", false], ["majority", true], ["marginal", false]]);
+    expect(b.chanceReasons[0].why).toBe("no item names its options and the targets do not take two values");
+    expect(b.chanceReasons[2].why).toMatch(/^never above majority/);
+  });
+
+  it("known option counts first: balanced four-choice keys give uniform 25% (a tie with majority goes to the exact baseline)", () => {
+    const keys = ["A", "B", "C", "D", "A", "B", "C", "D"];
+    const s = items(keys.map((k) => [["A"], k])).map((x) => ({ ...x, choices: 4 }));
+    const b = chanceBaseline(s);
+    expect(b.baselines).toMatchObject({ uniform: 0.25, majority: 0.25 });
+    expect(b).toMatchObject({ chance: 0.25, chanceKind: "uniform", estimated: false, clause: "uniform over 4 options" });
+    expect(b.chanceReasons[0].why).toBe("every item names its options (4)");
+  });
+
+  it("unbalanced keys with known options: majority, when it is above uniform", () => {
+    const s = items(ROWS).map((x) => ({ ...x, choices: 4 }));
+    expect(chanceBaseline(s)).toMatchObject({ chance: 0.5, chanceKind: "majority" });
+  });
+
+  it("free-text targets: majority does not apply, and says why", () => {
+    const s = items(["12", "7", "42", "3.5", "100", "12"].map((t) => [["12"], t]));
+    const b = chanceBaseline(s);
+    expect(b.baselines.majority).toBeUndefined();
+    expect(b.chanceReasons[1]).toMatchObject({ kind: "majority", applies: false, why: "the targets are not a closed label set (5 distinct in 6 items; labels must repeat)" });
+    expect(b).toMatchObject({ chance: 0.5, chanceKind: "uniform", clause: "uniform, two options assumed" });
+  });
+
+  it("marginal is never picked by auto, even when it ties majority", () => {
+    // answers all "A" on keys A, A, A, B, B, B: marginal = P(key A) = 1/2 = majority.
+    const s = items(["A", "A", "A", "B", "B", "B"].map((t) => [["A"], t]));
+    const b = chanceBaseline(s);
+    expectClose(b.baselines.marginal!, 0.5, "marginal");
+    expect(b.chanceKind).toBe("uniform"); // uniform 1/2 (two targets) ties majority 1/2: the exact baseline wins
+    expect(b.chanceReasons[2]).toMatchObject({ kind: "marginal", applies: false });
+  });
+
+  it("labels are folded: \"Yes\" and \"yes \" are one label", () => {
+    expect(uniformChance(items([[["yes"], "Yes"], [["no"], "no"], [["no"], "yes "]]))).toBe(0.5);
   });
 
   it("auto falls back to 0.5 (uniform) when nothing is known", () => {
@@ -107,10 +140,10 @@ describe("chanceBaseline", () => {
   });
 
   it("refuses a baseline that does not apply, a rate outside (0, 1) and an unknown name", () => {
-    expect(() => chanceBaseline(items(ROWS), "uniform")).toThrow(/chance "uniform" needs `choices`/);
+    expect(() => chanceBaseline(items(ROWS), "uniform")).toThrow(/chance "uniform" does not apply to these records: no item names its options/);
     expect(() => chanceBaseline(items(ROWS), 1.5)).toThrow(/chance must be strictly between 0 and 1, got 1.5/);
     expect(() => chanceBaseline(items(ROWS), "random" as "auto")).toThrow(/chance must be a number in \(0, 1\) or one of .*got "random"/);
-    expect(() => chanceBaseline(items([[["A"], "A"], [["A"], "A"]]), "majority")).toThrow(/majority chance rate of these records is 1/);
+    expect(() => chanceBaseline(items([[["A"], "A"], [["A"], "A"]]), "majority")).toThrow(/chance "majority" does not apply to these records: every target is the same/);
   });
 });
 

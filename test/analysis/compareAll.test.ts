@@ -3,14 +3,14 @@ import { compareAll } from "../../src/analysis/compareAll.js";
 import { expectClose } from "../helpers/close.js";
 import { fx } from "./fixture.js";
 
-describe("compareAll (against R p.adjust)", () => {
-  const f = fx.compareAll;
+describe("compareAll (against R t.test(paired = TRUE) and p.adjust)", () => {
+  const f = { ...fx.compareAll, ...fx.compareAllPairedT };
 
   it("compares every condition with the baseline and adjusts by Holm", () => {
     const all = compareAll(f.records, { baseline: "t0" });
     expect(all.map((c) => c.treatment)).toEqual(["t1", "t2", "t3"]);
     all.forEach((c, i) => {
-      expect(c).toMatchObject({ baseline: "t0", paired: true, method: "paired-clt", correction: "holm" });
+      expect(c).toMatchObject({ baseline: "t0", paired: true, method: "paired-t", correction: "holm" });
       expectClose(c.estimate, f.estimates[i], `estimate ${i}`);
       expectClose(c.pValue, f.raw[i], `raw p ${i}`);
       expectClose(c.adjustedPValue, f.holm[i], `holm ${i}`);

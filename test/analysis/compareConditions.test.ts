@@ -40,11 +40,11 @@ describe("compareConditions (against R, test/fixtures/r/analysis.R)", () => {
     expectClose(r.se, f.se, "se");
   });
 
-  it("independent graded scores: Welch z on item means", () => {
-    const f = fx.independentGraded;
-    const r = compareConditions(f.records, { baseline: "ga", treatment: "gb" });
-    expect(r.method).toBe("welch-z");
-    for (const k of ["estimate", "se", "lower", "upper", "pValue"] as const) expectClose(r[k], f[k], k);
+  it("independent graded scores: Welch t on item means (R t.test)", () => {
+    const f = fx.independentGradedWelch;
+    const r = compareConditions(fx.independentGraded.records, { baseline: "ga", treatment: "gb" });
+    expect(r.method).toBe("welch-t");
+    for (const k of ["estimate", "se", "lower", "upper", "pValue", "df"] as const) expectClose(r[k]!, f[k], k);
   });
 
   it("pairing: 'independent' overrides matching items", () => {
@@ -64,16 +64,32 @@ describe("compareConditions (against R, test/fixtures/r/analysis.R)", () => {
       onNote: () => {},
     });
     const r = compareConditions(records, { baseline: "0.0", treatment: "1.0" });
-    expect(r).toMatchObject({ paired: true, items: f.items, droppedItems: f.dropped, method: "paired-clustered", clusters: 10 });
+    expect(r).toMatchObject({ paired: true, items: f.items, droppedItems: f.dropped, method: "paired-t-cr2", clusters: 10 });
     expect(r.counts.baseline.errors).toBe(f.errors0);
     expect(r.counts.treatment.errors).toBe(f.errors1);
-    for (const k of ["estimate", "se", "lower", "upper", "pValue", "correlation"] as const) expectClose(r[k]!, f[k], k);
+    expectClose(r.correlation!, f.correlation, "correlation");
+    // clubSandwich coef_test / conf_int, vcov = "CR2", test = "Satterthwaite"
+    const cr2 = fx.realTemperatureCR2;
+    for (const k of ["estimate", "se", "lower", "upper", "pValue", "df"] as const) expectClose(r[k]!, cr2[k], `CR2 ${k}`);
     expect(r.significant).toBe(false);
+    expect(r.warnings).toEqual(["only 10 clusters (fewer than 20): the interval rests on 10 cluster means"]);
+    expect(r.sentence).toMatch(/ Thin ground: only 10 clusters \(fewer than 20\): the interval rests on 10 cluster means\.$/);
   });
 
-  it("clusters turn a binary paired comparison into the clustered paired z", () => {
+  it("clusters turn a binary paired comparison into the CR2 paired t", () => {
     const withClusters: RunRecord[] = fx.pairedBinary.records.map((r) => ({ ...r, cluster: `c${Number(r.item) % 5}` }));
-    expect(compareConditions(withClusters, { baseline: "base", treatment: "treat" }).method).toBe("paired-clustered");
+    expect(compareConditions(withClusters, { baseline: "base", treatment: "treat" }).method).toBe("paired-t-cr2");
+  });
+
+  it("a gap without spread (every item right under one, wrong under the other) gets an exact sign test, never p = 0", () => {
+    const records: RunRecord[] = [0, 1, 2, 3, 4, 5].flatMap((i) => [0, 1].flatMap((k) => [
+      { item: `q${i}`, condition: "A", score: 0, sample: k },
+      { item: `q${i}`, condition: "B", score: 1, sample: k },
+    ]));
+    const r = compareConditions(records, { baseline: "A", treatment: "B" });
+    expect(r).toMatchObject({ method: "paired-sign-test", estimate: 1 });
+    expectClose(r.pValue, 2 * 0.5 ** 6, "R binom.test(6, 6)$p.value");
+    expect(r.warnings).toContain("every item's difference is the same: the gap shows no spread, so the test counts signs (exact)");
   });
 
   it("rejects unknown conditions and bad options, naming them", () => {

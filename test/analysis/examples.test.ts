@@ -18,7 +18,7 @@ describe("doc examples", () => {
   });
 
   it("majority and marginal chance by hand", () => {
-    expect(majorityChance(["A", "A", "B", "C"].map((t, i) => item({ item: String(i), target: t })))).toBe(0.5);
+    expect(majorityChance(["A", "A", "B", "C", "B", "A"].map((t, i) => item({ item: String(i), target: t })))).toBe(0.5);
     // answers A, A, B; keys A, B, B: P(answer A) 2/3, B 1/3; keys A 1/3, B 2/3 → 2/9 + 2/9
     expectClose(marginalChance([["A", "A"], ["A", "B"], ["B", "B"]].map(([a, t], i) => item({ item: String(i), answers: [a], target: t })))!, 4 / 9, "marginal");
   });

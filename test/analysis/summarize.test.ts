@@ -17,27 +17,32 @@ describe("summarize (against R, test/fixtures/r/analysis.R)", () => {
     expectClose(r.upper, fx.single.wilson[1], "upper");
   });
 
-  it("uses Miller's clustered SE on item means for repeats in clusters", () => {
+  it("uses Korn–Graubard with clusters as units for 0/1 repeats in clusters (R svyciprop beta, effective size in [C, n])", () => {
     const r = rows.find((x) => x.group === "repeated")!;
-    expect(r).toMatchObject({ items: 60, samplesPerItem: 5, method: "clustered", clusters: 6 });
-    expectClose(r.accuracy, fx.repeated.accuracy, "accuracy");
-    expectClose(r.se, fx.repeated.se, "se");
-    expectClose(r.lower, fx.repeated.lower, "lower");
-    expectClose(r.upper, fx.repeated.upper, "upper");
+    const kg = fx.repeatedKornGraubard.clusters;
+    expect(r).toMatchObject({ items: 60, samplesPerItem: 5, method: "korn-graubard", clusters: 6, df: 5 });
+    expectClose(r.accuracy, kg.estimate, "accuracy");
+    expectClose(r.se, kg.se, "se");
+    expectClose(r.lower, kg.lower, "lower");
+    expectClose(r.upper, kg.upper, "upper");
+    expect(r.warnings).toEqual(["only 6 clusters (fewer than 20): the interval rests on 6 cluster means"]);
   });
 
-  it("uses the CLT on item means for repeats without clusters", () => {
+  it("uses Korn–Graubard with items as units for 0/1 repeats without clusters", () => {
     const noClusters = fx.repeated.records.map(({ cluster: _c, ...r }) => r);
     const [r] = summarize(noClusters);
-    expect(r.method).toBe("clt");
-    expectClose(r.se, fx.repeated.cltSe, "se");
-    expectClose(r.lower, fx.repeated.cltLower, "lower");
+    const kg = fx.repeatedKornGraubard.items;
+    expect(r).toMatchObject({ method: "korn-graubard", df: 59 });
+    expectClose(r.se, kg.se, "se");
+    expectClose(r.lower, kg.lower, "lower");
+    expectClose(r.upper, kg.upper, "upper");
   });
 
   it("groups by model, cluster or a function", () => {
     const byCluster = summarize(fx.repeated.records, { by: "cluster" });
     expect(byCluster.map((r) => r.group)).toEqual(["s1", "s2", "s3", "s4", "s5", "s6"]);
-    expect(byCluster.every((r) => r.method === "clt" && r.items === 10)).toBe(true);
+    expect(byCluster.every((r) => r.method === "korn-graubard" && r.items === 10)).toBe(true);
+    for (const r of byCluster) expectClose(r.lower, fx.repeatedKornGraubard.perCluster[r.group].lower, `${r.group} lower`);
     expect(summarize(fx.single.records, { by: "model" })[0].group).toBe("(none)");
     expect(summarize(fx.single.records, { by: (r) => (Number(r.item) <= 60 ? "first" : "second") }).map((r) => r.items)).toEqual([60, 60]);
   });

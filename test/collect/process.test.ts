@@ -1,5 +1,5 @@
 /**
- * End to end in a child process (src/collect/bin.ts → runCommand), against the mock server:
+ * End to end in a child process through the real entry (`tsx src/cli/main.ts run …`), against the mock server:
  * SIGKILL midway then resume gives exactly items × conditions × K records; Ctrl-C finishes
  * and tells how to resume; a --batch run killed while its batch runs picks it up again; and
  * a sentinel API key appears in no file and no output.
@@ -29,10 +29,10 @@ interface Run {
   done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
 }
 
-function startRun(args: string[]): Run {
-  const child = spawn(process.execPath, ["--import", "tsx", join(root, "src/collect/bin.ts"), ...args], {
+function startRun(args: string[], env: NodeJS.ProcessEnv = { ...process.env, ANTHROPIC_API_KEY: SENTINEL, ANTHROPIC_BASE_URL: mock.url }): Run {
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, "src/cli/main.ts"), "run", ...args], {
     cwd: root,
-    env: { ...process.env, ANTHROPIC_API_KEY: SENTINEL, ANTHROPIC_BASE_URL: mock.url },
+    env,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
@@ -62,6 +62,17 @@ function expectNoKey(dir: string, outputs: string[]) {
 }
 
 describe("evalgap run in a child process", () => {
+  it("without ANTHROPIC_API_KEY the process exits 2 (bad input; it was 1) and names the variable", async () => {
+    const dir = tempDir();
+    const inputs = writeInputs(dir, mcTasks(2));
+    const env: NodeJS.ProcessEnv = { ...process.env, ANTHROPIC_BASE_URL: mock.url };
+    delete env.ANTHROPIC_API_KEY;
+    const r = await startRun(["--tasks", inputs.tasks, "--conditions", inputs.conditions, "--samples", "1", "--out", join(dir, "runs.jsonl")], env).done;
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/^evalgap run: the environment variable ANTHROPIC_API_KEY is not set/);
+  }, 30_000);
+
   it("SIGKILL midway, then resume: exactly items × conditions × K records, none twice", async () => {
     const dir = tempDir();
     const inputs = writeInputs(dir, mcTasks(60));

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { findBrowser, installHint, launchBrowser } from "../../src/figures/browser.js";
-import { FigureRenderer } from "../../src/figures/render.js";
+import { FigureRenderer, figureTitle, readPlotly } from "../../src/figures/render.js";
 import { countMarks, inkOf, pngSize, titleText } from "./inspect.js";
 import { samples } from "./samples.js";
 
@@ -46,6 +46,14 @@ describe("each figure in Chromium", () => {
     const bad = { data: [{ type: "scatter", x: [1], y: [1], colour: "red" }], layout: { title: { text: "Bad one" } } };
     await expect(renderer.render(bad, ["svg"], { width: 300, height: 200, scale: 1 })).rejects.toThrow(/"Bad one".*colour/);
   }, 30_000);
+});
+
+describe("render helpers", () => {
+  it("read plotly once and a figure's title for messages", () => {
+    expect(readPlotly().includes("plotly.js v4")).toBe(true);
+    expect(figureTitle({ data: [], layout: { title: { text: "T" } } })).toBe("T");
+    expect(figureTitle({ data: [], layout: {} })).toBe("evalgap figure");
+  });
 });
 
 describe("findBrowser", () => {

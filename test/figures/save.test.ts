@@ -7,7 +7,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../../src/figures/browser.js";
-import { saveFigures } from "../../src/figures/save.js";
+import { gapFigure } from "../../src/figures/gap.js";
+import { atHeight, checkSize, saveFigures } from "../../src/figures/save.js";
+import { figureHeight } from "../../src/figures/theme.js";
 import { countMarks, pngSize } from "./inspect.js";
 import { samples } from "./samples.js";
 
@@ -17,7 +19,34 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+describe("export size", () => {
+  it("resolves and checks the size, and writes an asked height into the figure", () => {
+    expect(checkSize({})).toEqual({ width: 900, height: 560, scale: 2 });
+    expect(() => checkSize({ scale: 11 })).toThrow(/scale/);
+    expect(figureHeight(atHeight({ data: [], layout: { height: 330 } }, 400))).toBe(400);
+    const own = { data: [], layout: { height: 330 } };
+    expect(atHeight(own, undefined)).toBe(own);
+  });
+});
+
 describe("saveFigures", () => {
+  it("draws each figure at its own height unless a height is asked, in every format", async () => {
+    const out = join(dir, "own-height");
+    const two = gapFigure([
+      { label: "a", estimate: 0.01, lower: -0.02, upper: 0.04, significant: false },
+      { label: "b", estimate: 0.02, lower: -0.01, upper: 0.05, significant: false },
+    ]);
+    const height = two.layout.height as number;
+    expect(height).toBeLessThan(560);
+    await saveFigures({ two }, out, { scale: 1 });
+    expect(pngSize(readFileSync(join(out, "two.png")))).toEqual({ width: 900, height });
+    expect(readFileSync(join(out, "two.svg"), "utf8")).toMatch(new RegExp(`^<svg[^>]* width="900" height="${height}"`));
+    expect(readFileSync(join(out, "two.html"), "utf8")).toContain(`style="width:900px;height:${height}px"`);
+    await saveFigures({ two }, join(out, "asked"), { scale: 1, height: 500, formats: ["png", "html"] });
+    expect(pngSize(readFileSync(join(out, "asked", "two.png")))).toEqual({ width: 900, height: 500 });
+    expect(readFileSync(join(out, "asked", "two.html"), "utf8")).toContain('style="width:900px;height:500px"');
+  }, 60_000);
+
   it("writes SVG, PNG and HTML per figure, named by the record's keys, at the asked size", async () => {
     const out = join(dir, "all");
     const paths = await saveFigures({ forest: samples.forest.figure, gap: samples.gap.figure }, out, {

@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../../src/figures/browser.js";
 import { closeShowBrowser, figureBundle, type MimeBundle, show } from "../../src/figures/show.js";
+import { figureHeight } from "../../src/figures/theme.js";
 import { pngSize } from "./inspect.js";
 import { samples } from "./samples.js";
 
@@ -30,8 +31,11 @@ describe("figureBundle", () => {
     expect(second["text/html"]).not.toContain("* plotly.js v");
     expect((await figureBundle(samples.gap.figure, { includePlotly: true }))["text/html"]).toContain("* plotly.js v");
     expect(first["text/html"]).toContain(`src="data:image/png;base64,${first["image/png"]}"`);
-    expect(pngSize(Buffer.from(first["image/png"], "base64"))).toEqual({ width: 1800, height: 1120 });
+    // At the figure's own height (a forest plot sets one by its rows), twice over for the 2× PNG.
+    expect(pngSize(Buffer.from(first["image/png"], "base64"))).toEqual({ width: 1800, height: 2 * figureHeight(samples.forest.figure) });
     expect(pngSize(Buffer.from(second["image/png"], "base64"))).toEqual({ width: 600, height: 400 });
+    // The interactive plot is drawn at the same height as the picture it replaces.
+    expect(second["text/html"]).toContain('"height":400');
     expect(second["text/plain"]).toBe("2 of 3 gaps significant after Holm adjustment");
   }, 60_000);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { CsvParser } from "../../src/runs/csvParser.js";
+import { CsvParser, sniffDelimiter } from "../../src/runs/csvParser.js";
 import { localFixtures } from "./paths.js";
 
 /** Parse `text` fed in pieces of `size` characters; return rows with their start lines. */
@@ -62,5 +62,38 @@ describe("CsvParser (RFC 4180)", () => {
 
   it("rejects a delimiter that is not one character", () => {
     expect(() => new CsvParser(",,")).toThrow(/delimiter.*",,"/);
+  });
+});
+
+describe("sniffDelimiter (as Python's csv.Sniffer and R's data.table::fread read the first lines)", () => {
+  it.each([
+    ["comma", "item,condition,score\n1,a,1\n2,a,0\n", ","],
+    ["tab", "item\tcondition\tscore\n1\ta\t1\n", "\t"],
+    ["semicolon", "item;condition;score\n1;a;1\n2;a;0\n", ";"],
+    ["pipe", "item|condition|score\n1|a|1\n", "|"],
+    // Decimal commas in a semicolon file: the comma splits the rows unevenly, the semicolon evenly.
+    ["semicolon with decimal commas", "item;condition;score\n1;a;0,5\n2;a;1\n3;a;0,25\n", ";"],
+    // Free text with commas in a semicolon file, and semicolons in a comma file.
+    ["semicolon with commas in text", "item;condition;score;note\n1;a;1;hello, world\n2;a;0;x\n", ";"],
+    ["comma with semicolons in text", "item,condition,score,note\n1,a,1,x;y\n2,a,0,z\n", ","],
+    // The other delimiter inside quotes does not count.
+    ["comma with quoted semicolons", 'item,condition,score,note\n1,a,1,"a;b;c;d"\n', ","],
+    ["semicolon with quoted commas", 'item;condition;score;note\n1;a;1;"a,b,c,d,e"\n2;a;1;"x"\n', ";"],
+    // A quoted field may span lines: the line break inside it does not start a row.
+    ["quoted line break", 'item;score;note\n1;1;"two\nlines, with, commas"\n2;0;x\n', ";"],
+    ["CRLF", "item;score\r\n1;1\r\n", ";"],
+    ["one column", "score\n1\n0\n", ","],
+    ["empty", "", ","],
+    // A ragged row: the delimiter most lines agree on still wins.
+    ["ragged semicolon", "item;condition;score\n1;a;1\n2;a\n3;a;0\n4;a;1\n", ";"],
+    // A header-only sample cut mid-line is read alone.
+    ["cut header", "item;condition;sc", ";"],
+  ])("%s", (_label, text, expected) => {
+    expect(sniffDelimiter(text)).toBe(expected);
+  });
+
+  it("reads only the first lines (a stray delimiter further down changes nothing)", () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `${i};a;1`).join("\n");
+    expect(sniffDelimiter(`item;condition;score\n${rows}\n1,2,3,4,5,6;x;y`)).toBe(";");
   });
 });

@@ -2,13 +2,14 @@ import { describe, expect, it } from "vitest";
 import { adjustPValues, type AdjustMethod } from "../../src/stats/adjustPValues.js";
 import { closeness, loadFixture } from "../helpers/close.js";
 
-interface Case { p: number[] | number; method: AdjustMethod; expected: number[] | number }
+/** A case of test/fixtures/r/resampling.R: `call` is the R p.adjust over the case's `p` that gave `expected`. */
+interface Case { call: string; p: number[] | number; method: AdjustMethod; expected: number[] | number }
 const { padjust } = loadFixture<{ padjust: Case[] }>("resampling.json");
 // jsonlite writes length-1 vectors as scalars (auto_unbox).
 const asArray = (v: number[] | number): number[] => (Array.isArray(v) ? v : [v]);
 
 describe("adjustPValues against R p.adjust", () => {
-  it(`agrees on ${padjust.length} vectors (lengths 1 to 200, ties, zeros, ones)`, () => {
+  it(`equals R p.adjust on ${padjust.length} vectors (lengths 1 to 200, ties, zeros, ones)`, () => {
     expect(padjust.length).toBeGreaterThanOrEqual(300);
     const misses: string[] = [];
     for (const c of padjust) {
@@ -17,7 +18,7 @@ describe("adjustPValues against R p.adjust", () => {
       expect(got.length).toBe(want.length);
       got.forEach((g, i) => {
         const miss = closeness(g, want[i]);
-        if (miss) misses.push(`${c.method} n=${want.length} [${i}]: ${miss}`);
+        if (miss) misses.push(`${c.call} with p of length ${want.length}, [${i}]: ${miss}`);
       });
     }
     expect(misses).toEqual([]);
@@ -29,7 +30,7 @@ describe("adjustPValues against R p.adjust", () => {
     }
   });
 
-  it("matches the doc examples (R: p.adjust(c(.01,.02,.03,.04,.05), 'BH'); p.adjust(c(.01,.04,.03), 'holm'))", () => {
+  it("the doc examples equal R p.adjust(c(.01,.02,.03,.04,.05), 'BH') and p.adjust(c(.01,.04,.03), 'holm')", () => {
     // R prints 0.050000000000000003 for each BH value, i.e. the double nearest 0.05.
     expect(adjustPValues([0.01, 0.02, 0.03, 0.04, 0.05], "bh")).toEqual([0.05, 0.05, 0.05, 0.05, 0.05]);
     expect(adjustPValues([0.01, 0.04, 0.03], "holm")).toEqual([0.03, 0.06, 0.06]);

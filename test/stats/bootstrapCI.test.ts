@@ -10,7 +10,9 @@ import {
 import { dbinom } from "../../src/stats/distributions.js";
 import { expectClose, loadFixture } from "../helpers/close.js";
 
+/** A case of test/fixtures/r/resampling.R: `call` is the R boot() and boot.ci() over the case's `data` that gave its values. */
 interface BootCase {
+  call: string;
   name: string;
   t: number[];
   t0: number;
@@ -62,21 +64,21 @@ function ourJackknife(c: BootCase): Float64Array {
   return jackknifeValues(c.data, mean, c.clusters);
 }
 
-describe("bootstrap intervals from R's replicates equal boot.ci (perc, bca) to 1e-9", () => {
+describe("bootstrap intervals from R's replicates equal R boot.ci (perc, bca) to 1e-9", () => {
   for (const c of bootstrap) {
     it(`${c.name}: jackknife, acceleration, z0, ${c.intervals.length} levels`, () => {
       const jack = ourJackknife(c);
       expect(jack.length).toBe(c.jack.length);
-      jack.forEach((v, i) => expectClose(v, c.jack[i], `jackknife value ${i}`));
-      expectClose(jackknifeAcceleration(jack), c.acceleration, "acceleration");
+      jack.forEach((v, i) => expectClose(v, c.jack[i], `${c.call}: jackknife value ${i}`));
+      expectClose(jackknifeAcceleration(jack), c.acceleration, `${c.call}: acceleration`);
       for (const iv of c.intervals) {
         const perc = bootstrapInterval(c.t, c.t0, { level: iv.level, method: "percentile" });
-        expectClose(perc.lower, iv.percentile[0], `percentile lower at ${iv.level}`);
-        expectClose(perc.upper, iv.percentile[1], `percentile upper at ${iv.level}`);
+        expectClose(perc.lower, iv.percentile[0], `${c.call}: percentile lower at ${iv.level}`);
+        expectClose(perc.upper, iv.percentile[1], `${c.call}: percentile upper at ${iv.level}`);
         const bca = bootstrapInterval(c.t, c.t0, { level: iv.level, method: "bca", jackknife: jack });
-        expectClose(bca.lower, iv.bca[0], `bca lower at ${iv.level}`);
-        expectClose(bca.upper, iv.bca[1], `bca upper at ${iv.level}`);
-        expectClose(bca.z0!, c.z0, "z0");
+        expectClose(bca.lower, iv.bca[0], `${c.call}: bca lower at ${iv.level}`);
+        expectClose(bca.upper, iv.bca[1], `${c.call}: bca upper at ${iv.level}`);
+        expectClose(bca.z0!, c.z0, `${c.call}: z0`);
       }
     });
   }
@@ -84,12 +86,12 @@ describe("bootstrap intervals from R's replicates equal boot.ci (perc, bca) to 1
   it("the closed-form jackknife of paired counts equals R's item jackknife", () => {
     const c = bootstrap.find((b) => b.counts)!;
     const r = bootstrapCI(c.counts!, "paired-difference", { method: "bca", resamples: 2000, seed: 3 });
-    expectClose(r.acceleration!, c.acceleration, "acceleration from counts");
-    expectClose(r.estimate, c.t0, "estimate");
+    expectClose(r.acceleration!, c.acceleration, `${c.call}: acceleration from counts`);
+    expectClose(r.estimate, c.t0, `${c.call}: estimate`);
   });
 });
 
-describe("bootstrapCI on a published worked example", () => {
+describe("bootstrapCI matches Efron & Tibshirani (1993) Table 14.2", () => {
   // Efron & Tibshirani (1993), spatial test data A (Table 14.1), θ = plug-in variance = 171.5.
   // Table 14.2 (90%, B = 2000): percentile (100.8, 233.9), BCa (115.8, 259.6); p. 186: a = 0.061.
   const spatial = bootstrap.find((b) => b.name.startsWith("spatial"))!.data as number[];

@@ -2,9 +2,11 @@ import { describe, expect, it } from "vitest";
 import { pairedDifference } from "../../src/stats/pairedDifference.js";
 import { meanCI } from "../../src/stats/meanCI.js";
 import type { Alternative } from "../../src/stats/types.js";
-import { closeness, expectClose, loadFixture } from "../helpers/close.js";
+import { expectClose, loadFixture, missesOf } from "../helpers/close.js";
 
+/** A case of test/fixtures/r/paired.R: `call` is the R expression over `a`, `b` and `clusters` that gave its values. */
 interface Case {
+  call: string;
   a: number[];
   b: number[];
   level: number;
@@ -23,15 +25,13 @@ const { paired: cases } = loadFixture<{ paired: Case[] }>("paired.json");
 describe("pairedDifference against R", () => {
   // R: estimate mean(A) − mean(B); SE sqrt((var(A) + var(B) − 2 cov(A, B))/n), or the clustered loop
   // on A − B; p from pnorm; correlation cor(A, B) (0 for a constant side).
-  it(`matches on ${cases.length} paired score vectors (${cases.filter((c) => c.clusters).length} clustered)`, () => {
+  it(`equals R on ${cases.length} paired score vectors (${cases.filter((c) => c.clusters).length} clustered)`, () => {
     const misses: string[] = [];
-    for (const [i, c] of cases.entries()) {
+    for (const c of cases) {
       const r = pairedDifference(c.a, c.b, { level: c.level, alternative: c.alternative, clusters: c.clusters });
       expect(r.method).toBe(c.clusters ? "paired-clustered" : "paired-clt");
-      for (const key of ["estimate", "se", "lower", "upper", "statistic", "pValue", "correlation"] as const) {
-        const miss = closeness(r[key], c[key]);
-        if (miss) misses.push(`case ${i} ${key}: ${miss}`);
-      }
+      const keys = ["estimate", "se", "lower", "upper", "statistic", "pValue", "correlation"] as const;
+      misses.push(...missesOf(c.call, keys.map((key) => [key, r[key], c[key]] as const)));
     }
     expect(misses).toEqual([]);
   });

@@ -3,7 +3,9 @@ import { permutationTest } from "../../src/stats/permutationTest.js";
 import type { Alternative } from "../../src/stats/types.js";
 import { expectClose, loadFixture } from "../helpers/close.js";
 
+/** A case of test/fixtures/r/resampling.R: `call` is the R enumeration over the case's `a` and `b` that gave `p`. */
 interface PermCase {
+  call: string;
   paired: boolean;
   a: number[] | number;
   b: number[] | number;
@@ -29,14 +31,14 @@ describe("exact permutation p-values equal R's brute-force enumeration", () => {
         const r = permutationTest(asArray(c.a), asArray(c.b), { paired: c.paired, alternative, resamples: Math.max(10000, c.total) });
         expect(r.exact).toBe(true);
         expect(r.resamples).toBe(c.total);
-        expectClose(r.pValue, c.p[alternative], `${c.paired ? "paired" : "unpaired"} n=${asArray(c.a).length},${asArray(c.b).length} ${alternative}`);
+        expectClose(r.pValue, c.p[alternative], `${c.call} with a = [${asArray(c.a)}], b = [${asArray(c.b)}]: ${alternative}`);
         checked++;
       }
     }
     expect(checked).toBeGreaterThanOrEqual(200);
   });
 
-  it("with a custom statistic (difference in medians)", () => {
+  it("with a custom statistic (difference in medians), equal to R's enumeration", () => {
     for (const c of fixture.permutationMedian) {
       for (const alternative of alternatives) {
         const r = permutationTest(asArray(c.a), asArray(c.b), {
@@ -45,7 +47,7 @@ describe("exact permutation p-values equal R's brute-force enumeration", () => {
           statistic: (a, b) => median(a) - median(b),
         });
         expect(r.exact).toBe(true);
-        expectClose(r.pValue, c.p[alternative], `medians ${alternative}`);
+        expectClose(r.pValue, c.p[alternative], `${c.call} with a = [${asArray(c.a)}], b = [${asArray(c.b)}]: ${alternative}`);
       }
     }
   });
@@ -54,7 +56,7 @@ describe("exact permutation p-values equal R's brute-force enumeration", () => {
     for (const c of fixture.permutationLarge) {
       const r = permutationTest(asArray(c.a), asArray(c.b), { paired: c.paired, resamples: c.total });
       expect(r.exact).toBe(true);
-      expectClose(r.pValue, c.p["two-sided"], "large exact");
+      expectClose(r.pValue, c.p["two-sided"], `${c.call}: two-sided`);
     }
   });
 });

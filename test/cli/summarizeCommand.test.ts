@@ -1,0 +1,48 @@
+/** `evalgap summarize` (src/cli/summarizeCommand.ts). */
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { expectClose } from "../helpers/close.js";
+import { fx } from "../analysis/fixture.js";
+import { inProcess, realFiles, realFlags, root } from "./helpers.js";
+
+describe("evalgap summarize", () => {
+  it("prints an aligned table per condition", async () => {
+    const r = await inProcess(["summarize", ...realFiles, ...realFlags]);
+    expect(r.code).toBe(0);
+    const lines = r.out.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^condition\s+items\s+samples\/item\s+accuracy\s+95% CI\s+SE\s+method\s+errors\s+refused$/);
+    expect(lines[1]).toMatch(/^-+( +-+)+$/);
+    expect(lines).toHaveLength(4);
+    expect(lines[2]).toMatch(/^0\.0 +99 +10 +80\.1% +60\.2–92\.9% .* korn-graubard \(10 clusters\) +10 +0\.0%$/);
+    expect(new Set(lines.map((l) => l.length)).size).toBeLessThanOrEqual(2); // right-aligned numbers end in one column
+  });
+
+  it("on a crashed run (every sample errored) says so instead of printing an empty table", async () => {
+    const log = resolve(root, "../shared/fixtures/extra-inspect-zstd-error/2026-07-22T16-51-18-00-00_a2ui-v1-0-eval_nXpB6sZohVsmQgnyUD8nuj.eval");
+    const r = await inProcess(["summarize", log]);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe("");
+    expect(r.err).toContain("no scored records: 27 of 27 records have an error");
+  });
+
+  it("--json gives the rows", async () => {
+    const r = await inProcess(["summarize", ...realFiles, ...realFlags, "--json"]);
+    const rows = JSON.parse(r.out);
+    expectClose(rows[0].accuracy, fx.realTemperature.accuracy0, "accuracy 0.0");
+    // Korn–Graubard on the item means, units = Source (R kg_means in test/fixtures/r/analysis.R)
+    const kg = fx.realTemperatureKG0;
+    expect(rows[0].method).toBe("korn-graubard");
+    for (const k of ["se", "lower", "upper"] as const) expectClose(rows[0][k], kg[k], `${k} 0.0`);
+    expectClose(rows[1].accuracy, fx.realTemperature.accuracy1, "accuracy 1.0");
+  });
+
+  it.each([
+    ["summarize", ["summarize"], "evalgap summarize: no input files: give one or more run files"],
+    ["summarize /nonexistent.jsonl", ["summarize", "/nonexistent.jsonl"], "evalgap summarize: no such file: /nonexistent.jsonl"],
+    ["summarize --by tempo", ["summarize", ...realFiles, ...realFlags, "--by", "tempo"], 'evalgap summarize: --by must be one of "condition", "model", "cluster", got "tempo"'],
+  ])("%s exits 2 with one line", async (_label, args, message) => {
+    const r = await inProcess(args);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`${message}\n`);
+  });
+});
