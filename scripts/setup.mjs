@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // `npm run setup`: everything the tests, figures and notebooks need beyond `npm ci`.
 //
-//   1. npm packages: `npm ci` when node_modules/ is missing; the build (dist/) and the
-//      node_modules/evalgap link when they are missing.
+//   1. npm packages: `npm ci --include=dev` when node_modules/ is missing or lacks one of the
+//      optional packages (package.json peerDependenciesMeta: the notebook kernel, the browser
+//      driver, danfojs, the Anthropic SDK, tsx), which users may leave out but the project's
+//      tests, figures and notebooks need; the build (dist/) and the node_modules/evalgap link
+//      when they are missing.
 //   2. Debian packages: Chromium (figure export) and Jupyter (headless notebook runs, and
 //      `jupyter notebook` for interactive use). As root, missing ones are installed with apt-get;
 //      otherwise the exact commands are printed and setup exits 1.
@@ -11,7 +14,7 @@
 // Idempotent: when everything is in place it only looks (dpkg-query, one kernel.json read) and is
 // done in about a second. Plain Node with no dependencies, because it may run before `npm ci`.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   jupyterDataDir,
@@ -53,9 +56,21 @@ function npm(args) {
   run(process.platform === "win32" ? "npm.cmd" : "npm", args);
 }
 
+/** The optional peer dependencies (package.json) that are not in node_modules/. */
+function missingOptionalPackages() {
+  const pkg = JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8"));
+  return Object.keys(pkg.peerDependenciesMeta ?? {}).filter(
+    (name) => !existsSync(join(projectRoot, "node_modules", name, "package.json")),
+  );
+}
+
 function npmPackages() {
-  if (!existsSync(join(projectRoot, "node_modules", ".package-lock.json"))) {
-    npm(["ci"]); // also runs `prepare`: build and link
+  const installed = existsSync(join(projectRoot, "node_modules", ".package-lock.json"));
+  const missing = installed ? missingOptionalPackages() : [];
+  if (!installed || missing.length > 0) {
+    if (missing.length > 0) step(`missing optional packages the notebooks and tests need: ${missing.join(", ")}`);
+    // --include=dev: they are devDependencies here, which NODE_ENV=production or omit=dev would skip.
+    npm(["ci", "--include=dev"]); // also runs `prepare`: build and link
     return;
   }
   const built = existsSync(join(projectRoot, "dist", "index.js"));

@@ -5,7 +5,7 @@
 import { formatCount, formatPercent } from "../analysis/format.js";
 import { testName } from "../analysis/sentences.js";
 import type { CompareMethod } from "../analysis/types.js";
-import { checkCount, checkChoice, show } from "../stats/validate.js";
+import { checkCount, show } from "../stats/validate.js";
 import { checkOptionalText, checkText } from "./check.js";
 import { type Figure, baseLayout, escapeText, fontSizes, palette, withAlpha } from "./theme.js";
 
@@ -27,20 +27,34 @@ export interface DiscordanceOptions {
   method?: CompareMethod;
 }
 
-/** The paired methods a 2×2 of paired items can stand for. */
-const pairedMethods: readonly CompareMethod[] = ["mcnemar-exact, tango interval", "paired-t", "paired-t-cr2", "paired-sign-test"];
+/**
+ * A paired comparison's method, as `Comparison.method` names it; independent-sample tests (Fisher,
+ * Welch) do not read a 2×2 of paired items and are refused.
+ */
+function checkPairedMethod(value: unknown): CompareMethod {
+  const known = typeof value === "string" && typeof testName(value as CompareMethod) === "string";
+  if (!known || /^(fisher|welch)/.test(value as string)) {
+    throw new RangeError(`method must be the test a paired comparison used (its Comparison.method), got ${show(value)}`);
+  }
+  return value as CompareMethod;
+}
+
+/** McNemar's test and the sign test read only the items where the two conditions disagree. */
+function usesOnlyDiscordant(method: CompareMethod): boolean {
+  return /mcnemar|sign-test/.test(method);
+}
 
 /**
  * The subtitle's account of the items and the test: how many disagree, which test was used, and
  * which items it reads.
  *
  * @example
- * pairedTestPhrase("paired-t-cr2", 300, 105); // "n = 300 paired items, 105 disagree · test: paired t (CR2 clustered SE) on all 300"
+ * pairedTestPhrase("mcnemar-exact, tango interval", 300, 105); // "n = 300 paired items, 105 disagree · test: McNemar exact, on those 105 only"
  */
 export function pairedTestPhrase(method: CompareMethod | undefined, total: number, discordant: number): string {
   const items = `n = ${formatCount(total)} paired items, ${formatCount(discordant)} disagree`;
   if (method === undefined) return items;
-  if (method === "mcnemar-exact, tango interval") return `${items} · test: ${testName(method)}, on those ${formatCount(discordant)} only`;
+  if (usesOnlyDiscordant(method)) return `${items} · test: ${testName(method)}, on those ${formatCount(discordant)} only`;
   return `${items} · test: ${testName(method)} on all ${formatCount(total)}`;
 }
 
@@ -66,7 +80,7 @@ export function discordanceFigure(input: DiscordanceInput, options: DiscordanceO
   const nameA = checkText("labels[0]", input.labels[0]);
   const nameB = checkText("labels[1]", input.labels[1]);
   const finding = checkOptionalText("finding", options.finding);
-  const method = options.method === undefined ? undefined : checkChoice("method", options.method, pairedMethods);
+  const method = options.method === undefined ? undefined : checkPairedMethod(options.method);
   const total = both + onlyA + onlyB + neither;
   if (total === 0) throw new RangeError("both + onlyA + onlyB + neither must be positive, got 0");
 

@@ -1,5 +1,6 @@
 /** discordanceFigure: counts and shares per cell, the subtitle naming the paired test used, errors. */
 import { describe, expect, it } from "vitest";
+import { testName } from "../../src/analysis/sentences.js";
 import { discordanceFigure, pairedTestPhrase } from "../../src/figures/discordance.js";
 import { type Obj, subtitleOf, titleOf } from "./helpers.js";
 
@@ -23,12 +24,14 @@ describe("discordanceFigure", () => {
     expect(subtitleOf(discordanceFigure(table, { method: "mcnemar-exact, tango interval" }))).toBe(
       "n = 300 paired items, 105 disagree · test: McNemar exact, on those 105 only",
     );
-    // Items in passages: the clustered paired t reads every item's difference, not only the discordant ones.
+    // Items in passages: the clustered paired test reads every item's difference, not only the discordant ones.
     const clustered = subtitleOf(discordanceFigure(table, { method: "paired-t-cr2" }));
-    expect(clustered).toBe("n = 300 paired items, 105 disagree · test: paired t (CR2 clustered SE) on all 300");
+    expect(clustered).toBe(`n = 300 paired items, 105 disagree · test: ${testName("paired-t-cr2")} on all 300`);
     expect(clustered).not.toMatch(/only/);
-    expect(pairedTestPhrase("paired-t", 10, 4)).toBe("n = 10 paired items, 4 disagree · test: paired t on all 10");
-    expect(() => discordanceFigure(table, { method: "welch-z" as never })).toThrow(/method/);
+    expect(pairedTestPhrase("paired-t", 10, 4)).toBe(`n = 10 paired items, 4 disagree · test: ${testName("paired-t")} on all 10`);
+    expect(pairedTestPhrase("paired-sign-test", 10, 4)).toBe(`n = 10 paired items, 4 disagree · test: ${testName("paired-sign-test")}, on those 4 only`);
+    expect(() => discordanceFigure(table, { method: "welch-t" })).toThrow(/method must be the test a paired comparison used/);
+    expect(() => discordanceFigure(table, { method: "t-test" as never })).toThrow(/method/);
   });
   it("rejects bad counts and labels", () => {
     const ok = { both: 1, onlyA: 1, onlyB: 1, neither: 1, labels: ["A", "B"] as [string, string] };
