@@ -115,6 +115,7 @@ export const REDUCED_GRID: readonly { id: string; reps: number }[] = [
   { id: "one-rate n=20 K=5 C=none p=0.9", reps: 2000 },
   { id: "one-rate n=30 K=5 C=none p=0.25", reps: 2000 },
   { id: "one-rate n=10 K=1 C=none p=0.97", reps: 2000 },
+  { id: "one-rate n=10 K=1 C=none p=0.7", reps: 2000 },
   { id: "one-rate n=10 K=5 C=5 icc=0.3 p=0.97", reps: 2000 },
   { id: "one-rate n=100 K=5 C=30 icc=0.3 p=0.97", reps: 2000 },
   { id: "one-rate n=1000 K=1 C=5 icc=0.3 p=0.5", reps: 1000 },

@@ -121,6 +121,8 @@ async function main(): Promise<void> {
   const outDir = args.out ?? (full ? join(root, "docs") : undefined);
   console.log(`validating ${cells.length} cells, ${args.minReps}–${args.maxReps} reps each, on ${args.workers} worker threads`);
 
+  // The code measured is the code loaded now: describe the checkout before the run, not after it.
+  const commit = gitDescription();
   const started = performance.now();
   let done = 0;
   const results = await measureAll(cells, args.workers, { minReps: args.minReps, maxReps: args.maxReps }, (r) => {
@@ -137,7 +139,7 @@ async function main(): Promise<void> {
   // Like `npm run bench`: the report is written either way, the exit code says whether every default held.
   process.exitCode = failing ? 1 : 0;
   if (outDir) {
-    const info: RunInfo = { date: new Date().toISOString().slice(0, 10), commit: gitDescription(), wallSeconds, workers: args.workers, minReps: args.minReps, maxReps: args.maxReps };
+    const info: RunInfo = { date: new Date().toISOString().slice(0, 10), commit, wallSeconds, workers: args.workers, minReps: args.minReps, maxReps: args.maxReps };
     mkdirSync(outDir, { recursive: true });
     writeFileSync(join(outDir, "validation.md"), markdownReport(summaries, info));
     writeFileSync(join(outDir, "validation.json"), jsonReport(summaries, info));

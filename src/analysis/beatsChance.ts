@@ -50,7 +50,7 @@ export interface BeatsChanceOptions extends RecordOptions {
 export interface ChanceVerdict {
   /** Mean of item means (k/n for counts). */
   accuracy: number;
-  /** Two-sided interval at `level`: Wilson for one binary answer per item, else from the (clustered) SE. */
+  /** Two-sided interval at `level`: Clopper–Pearson for one binary answer per item, else `estimateRate`'s. */
   lower: number;
   upper: number;
   level: number;
@@ -127,7 +127,7 @@ function detectable(n: number, chance: number, c: Checked, alternative: Alternat
 /** Exact binomial verdict from k of n: the path for counts and for one binary answer per item. */
 function exactVerdict(k: number, n: number, chance: number, c: Checked) {
   const test = binomialTest(k, n, { p: chance, alternative: c.alternative });
-  const ci = proportionCI(k, n, { level: c.level, method: "wilson" });
+  const ci = proportionCI(k, n, { level: c.level, method: "clopper-pearson" });
   const p = k / n;
   const mdeAlternative = c.alternative === "less" ? "less" : c.alternative;
   const mde = detectable(n, chance, c, mdeAlternative);
@@ -219,7 +219,7 @@ function itemMeanVerdict(items: readonly ItemScore[], r: RateEstimate, chance: n
 /**
  * Does the accuracy beat chance? One-sided (`greater`) by default.
  * - Counts `{ successes, trials }`: exact binomial test (R `binom.test`) against `chance` (0.5
- *   unless a number is given), Wilson interval, detectable rate from `minimumDetectableEffect`
+ *   unless a number is given), its Clopper–Pearson interval, detectable rate from `minimumDetectableEffect`
  *   (Fleiss normal formula), posterior from `betaPosterior` with a uniform prior.
  * - Records answered once per item with 0/1 scores and no clusters: the same, on items.
  * - Records with repeats or clusters (0/1 answers): Korn–Graubard's effective binomial; graded

@@ -1,7 +1,8 @@
 /**
  * One condition's accuracy with the error bar its design calls for, chosen so that the interval
  * keeps its coverage on the designs evals have (docs/validation.md measures each rule):
- * - one 0/1 answer per item, no clusters: Wilson's score interval (the count is binomial);
+ * - one 0/1 answer per item, no clusters: Clopper–Pearson (the count is binomial; the interval of the
+ *   exact test the verdicts report, never below its level, where Wilson dips to 92% at n = 10–30);
  * - 0/1 answers with repeats (K samples per item) or in clusters: Korn–Graubard (Korn & Graubard
  *   1998; R `survey::svyciprop(method = "beta")`), Clopper–Pearson on the effective number of answers
  *   with the degrees of freedom of the units (items, or clusters), the effective size kept between
@@ -17,7 +18,7 @@ import { checkLevel } from "../stats/validate.js";
 import { clusterLabels, describeItems, type ItemScore } from "./itemScores.js";
 import { rateWarnings } from "./warnings.js";
 
-export type RateMethod = "wilson" | "korn-graubard" | "t" | "t-cr2";
+export type RateMethod = "clopper-pearson" | "korn-graubard" | "t" | "t-cr2";
 
 export interface RateEstimate {
   /** Mean of the per-item mean scores. */
@@ -35,7 +36,7 @@ export interface RateEstimate {
   successes: number;
   /** Distinct clusters, when the items carry two or more. */
   clusters?: number;
-  /** Degrees of freedom of the reference distribution (t and Korn–Graubard); absent for Wilson. */
+  /** Degrees of freedom of the reference distribution (t and Korn–Graubard); absent for Clopper–Pearson. */
   df?: number;
   /** Korn–Graubard: the effective number of answers the interval was computed on. */
   effectiveSize?: number;
@@ -83,7 +84,7 @@ export function kornGraubardRate(items: readonly ItemScore[], clustered: boolean
  *
  * @example
  * const items = [1, 1, 0, 1].map((mean, i) => ({ item: String(i), mean, samples: 1, binary: true, answers: [] }));
- * estimateRate(items).lower // 0.30064184258… (Wilson, R prop.test(3, 4, correct = FALSE))
+ * estimateRate(items).lower // 0.194120449683… (Clopper–Pearson, R binom.test(3, 4)$conf.int)
  */
 export function estimateRate(items: readonly ItemScore[], levelOption?: number): RateEstimate {
   const level = checkLevel(levelOption);
@@ -96,9 +97,9 @@ export function estimateRate(items: readonly ItemScore[], levelOption?: number):
   const warnings = (accuracy: number) => rateWarnings({ items: design.items, answers, accuracy, ...(clusterCount !== undefined ? { clusters: clusterCount } : {}) });
   if (design.singleBinary && !design.clustered) {
     const k = Math.round(successes);
-    const ci = proportionCI(k, design.items, { level, method: "wilson" });
+    const ci = proportionCI(k, design.items, { level, method: "clopper-pearson" });
     const p = k / design.items;
-    return { ...base, accuracy: p, se: Math.sqrt((p * (1 - p)) / design.items), lower: ci.lower, upper: ci.upper, method: "wilson", degenerate: k === 0 || k === design.items, warnings: warnings(p) };
+    return { ...base, accuracy: p, se: Math.sqrt((p * (1 - p)) / design.items), lower: ci.lower, upper: ci.upper, method: "clopper-pearson", degenerate: k === 0 || k === design.items, warnings: warnings(p) };
   }
   if (design.items < 2) throw new RangeError(`a standard error from item means needs at least 2 items, got ${design.items}`);
   if (items.every((s) => s.binary)) {

@@ -62,7 +62,7 @@ function groupKey(by: unknown): (r: RunRecord) => string {
 
 /**
  * Accuracy per group, repeats averaged per item first (mean of item means), with the interval
- * `estimateRate` picks: Wilson for one binary answer per item, Korn–Graubard for 0/1 answers with
+ * `estimateRate` picks: Clopper–Pearson for one binary answer per item, Korn–Graubard for 0/1 answers with
  * repeats or clusters, Student's t (CR2 with clusters) for graded scores. Errors are left out
  * and refusals count as wrong unless the options say otherwise; both are counted per group. A
  * group whose every record errored has no row (its count is still in no other row).
@@ -71,7 +71,7 @@ function groupKey(by: unknown): (r: RunRecord) => string {
  * summarize([
  *   { item: "a", condition: "A", score: 1 }, { item: "b", condition: "A", score: 0 },
  *   { item: "c", condition: "A", score: 1 }, { item: "d", condition: "A", score: 1 },
- * ])[0].accuracy // 0.75 (Wilson 95%: 0.3006418–0.9544127)
+ * ])[0].lower // 0.194120449683… (Clopper–Pearson 95%, R binom.test(3, 4)$conf.int: 0.1941204–0.9936905)
  */
 export function summarize(records: readonly RunRecord[], options?: SummarizeOptions): SummaryRow[] {
   const opts = checkOptions("options", options);

@@ -10,8 +10,8 @@ export const SUMMARIZE_HELP = `evalgap summarize — accuracy per condition with
 
 Usage: evalgap summarize <files…> [--by condition|model|cluster] [--level 0.95] [--json]
 
-Repeats are averaged per item first; Wilson's interval for one binary answer per item, the CLT on
-item means for repeats or graded scores, Miller's clustered SE when records carry a cluster.
+Repeats are averaged per item first; Clopper–Pearson for one binary answer per item, Korn–Graubard
+for 0/1 answers with repeats or clusters, Student's t (CR2 with clusters) for graded scores.
 
 ${RECORD_HELP}`;
 

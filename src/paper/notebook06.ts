@@ -83,8 +83,8 @@ export async function loadBrokenReport(dataDir: string): Promise<LoadReport> {
 }
 
 /**
- * Figure: every example condition's accuracy (`summarize`: Wilson for single answers, Miller's
- * CLT or clustered SE for repeats) against chance for yes/no items.
+ * Figure: every example condition's accuracy (`summarize`: Clopper–Pearson for single answers,
+ * Korn–Graubard for repeats or clusters) against chance for yes/no items.
  *
  * @example
  * examplesForestFigure(runs).name // "06-examples-summary"

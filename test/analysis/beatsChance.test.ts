@@ -10,8 +10,8 @@ describe("beatsChance on counts (R binom.test, prop.test, pbeta)", () => {
     const v = beatsChance({ successes: 510, trials: 1000 });
     expect(v).toMatchObject({ chance: 0.5, chanceKind: "uniform", alternative: "greater", method: "exact-binomial", significant: false, items: 1000 });
     expectClose(v.pValue, f.pValue, "pValue");
-    expectClose(v.lower, f.lower, "lower");
-    expectClose(v.upper, f.upper, "upper");
+    expectClose(v.lower, f.cpLower, "lower (R binom.test conf.int)");
+    expectClose(v.upper, f.cpUpper, "upper (R binom.test conf.int)");
     expectClose(v.probabilityAboveChance, f.probabilityAbove, "probabilityAboveChance");
     expect(v.detectableRate).toBeCloseTo(0.539, 3);
     expect(v.sentence).toBe(
@@ -64,7 +64,7 @@ describe("beatsChance on records", () => {
     const uniform = beatsChance(f.records, { chance: "uniform" });
     expect(uniform).toMatchObject({ chance: 0.25, chanceKind: "uniform", method: "exact-binomial", items: 120, successes: f.successes });
     expectClose(uniform.pValue, f.uniformP, "uniform p");
-    expectClose(uniform.lower, f.wilson[0], "lower");
+    expectClose(uniform.lower, f.clopperPearson[0], "lower (R binom.test conf.int)");
     const majority = beatsChance(f.records, { chance: "majority" });
     expectClose(majority.chance, f.majority, "majority");
     // Majority is estimated from these items: the model against a guesser that always gives the most

@@ -10,11 +10,11 @@ import { expectClose } from "../helpers/close.js";
 const item = (over: Record<string, unknown>) => ({ item: "x", mean: 0, samples: 1, binary: true, answers: [] as string[], ...over });
 
 describe("doc examples", () => {
-  it("summarize: 3 of 4 with Wilson 95% 0.3006418–0.9544127 (R prop.test(3, 4, correct = FALSE))", () => {
+  it("summarize: 3 of 4 with Clopper–Pearson 95% 0.1941204–0.9936905 (R binom.test(3, 4)$conf.int)", () => {
     const [r] = summarize(["a", "b", "c", "d"].map((id, i) => ({ item: id, condition: "A", score: i === 1 ? 0 : 1 })));
     expect(r.accuracy).toBe(0.75);
-    expectClose(r.lower, 0.3006418426, "lower", 1e-9);
-    expectClose(r.upper, 0.9544127392, "upper", 1e-9);
+    expectClose(r.lower, 0.194120449683243, "lower", 1e-9);
+    expectClose(r.upper, 0.99369053679029, "upper", 1e-9);
   });
 
   it("majority and marginal chance by hand", () => {
@@ -31,7 +31,7 @@ describe("doc examples", () => {
     ]).map((s) => s.mean)).toEqual([0.5, 1]);
     expect(describeItems([item({ item: "a", mean: 1 })]).singleBinary).toBe(true);
     expect(alignItems([item({ item: "1" })], []).onlyBaseline).toEqual(["1"]);
-    expect(estimateRate([1, 1, 0, 1].map((mean, i) => item({ item: String(i), mean }))).method).toBe("wilson");
+    expect(estimateRate([1, 1, 0, 1].map((mean, i) => item({ item: String(i), mean }))).method).toBe("clopper-pearson");
   });
 
   it("argument helpers", () => {

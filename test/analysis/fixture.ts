@@ -8,7 +8,7 @@ type KornGraubard = { estimate: number; se: number; lower: number; upper: number
 export interface AnalysisFixture {
   countsChance: (Nums & { successes: number; trials: number })[];
   countsEquivalence: { p250: number; p510: number; zTost: number; mde: number; pEdge: number };
-  single: { records: RunRecord[]; successes: number; n: number; wilson: [number, number]; uniformP: number; majorityP: number; majorityGuesserP: number; majority: number; marginal: number };
+  single: { records: RunRecord[]; successes: number; n: number; wilson: [number, number]; clopperPearson: [number, number]; uniformP: number; majorityP: number; majorityGuesserP: number; majority: number; marginal: number };
   repeated: { records: RunRecord[] } & Nums;
   pairedBinary: { records: RunRecord[] } & Nums;
   independentBinary: { records: RunRecord[] } & Nums;

@@ -9,12 +9,12 @@ import { fx } from "./fixture.js";
 describe("summarize (against R, test/fixtures/r/analysis.R)", () => {
   const rows = summarize([...fx.single.records, ...fx.repeated.records]);
 
-  it("uses Wilson for one binary answer per item (R prop.test, correct = FALSE)", () => {
+  it("uses Clopper–Pearson for one binary answer per item (R binom.test)", () => {
     const r = rows.find((x) => x.group === "single")!;
-    expect(r).toMatchObject({ items: 120, samplesPerItem: 1, method: "wilson", records: 120, errors: 0, refusals: 0 });
+    expect(r).toMatchObject({ items: 120, samplesPerItem: 1, method: "clopper-pearson", records: 120, errors: 0, refusals: 0 });
     expectClose(r.accuracy, fx.single.successes / fx.single.n, "accuracy");
-    expectClose(r.lower, fx.single.wilson[0], "lower");
-    expectClose(r.upper, fx.single.wilson[1], "upper");
+    expectClose(r.lower, fx.single.clopperPearson[0], "lower");
+    expectClose(r.upper, fx.single.clopperPearson[1], "upper");
   });
 
   it("uses Korn–Graubard with clusters as units for 0/1 repeats in clusters (R svyciprop beta, effective size in [C, n])", () => {

@@ -22,7 +22,7 @@ import { answers, titleText } from "./storyText.js";
 interface Ref {
   notebook01: {
     grid: number[]; pGreater: number[]; firstSignificant: number; firstWilsonClear: number; firstScoreAt025: number; p300: number;
-    wilson300: [number, number]; tostP: number[]; firstEquivalent: number; posteriorAbove300: number; fleissN: number[];
+    wilson300: [number, number]; clopperPearson300: [number, number]; tostP: number[]; firstEquivalent: number; posteriorAbove300: number; fleissN: number[];
   };
   chance: { accuracy: number; majority: number; pUniform: number; pMajority: number; clustered95: [number, number] };
 }
@@ -77,8 +77,8 @@ describe("notebook 1: does 51% beat chance?", () => {
     expect(titleText(story, "01-equivalence-against-n")).toContain("within ±5 pp of chance");
   });
 
-  it("the sentence to paste, on bare counts, gives R's Wilson interval, narrower than the clustered one", async () => {
-    const [lo, hi] = ref.notebook01.wilson300;
+  it("the sentence to paste, on bare counts, gives R's Clopper–Pearson interval (binom.test), narrower than the clustered one", async () => {
+    const [lo, hi] = ref.notebook01.clopperPearson300;
     expect(pasteSentence(0.51, 300)).toContain(`95% CI ${(100 * lo).toFixed(1)}–${formatPercent(hi)}`);
     // On the simulated file the same 51% has Korn–Graubard's interval for items in passages: wider.
     const [clo, chi] = ref.chance.clustered95;

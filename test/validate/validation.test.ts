@@ -9,24 +9,20 @@ import { fullGrid, findCell, MAX_TYPE_I, MIN_COVERAGE, REDUCED_GRID, type Cell }
 import { cellTruth, measureCell, summarizeMetric, type MetricSummary } from "../../validate/measure.js";
 import { cellModel, cellStream, simulateRecords } from "../../validate/simulate.js";
 import { clusterSd, logitNormalMean, solveMu } from "../../validate/truth.js";
+import { beatsChance, summarize } from "../../src/index.js";
+import { dbinom } from "../../src/stats/distributions.js";
 import { expectClose, loadFixture } from "../helpers/close.js";
 
 /**
- * Cells of REDUCED_GRID the current defaults fail, with what they measured here (2,000 replications
- * unless REDUCED_GRID says otherwise). They run as `it.fails`, so `npm test` stays green while the
- * defaults are wrong and turns red the day one of them passes: then delete its line. Remove the
- * whole list when the defaults of issue 11 change.
+ * Cells of REDUCED_GRID the current defaults still fail, with what they measured here (2,000
+ * replications unless REDUCED_GRID says otherwise), measured after the switch of issue 11 to
+ * Korn–Graubard / t / CR2 / Welch. They run as `it.fails`, so `npm test` stays green while these
+ * defaults fall short and turns red the day one of them passes: then delete its line. The list
+ * should end empty.
  */
 export const KNOWN_FAILING_UNTIL_DEFAULTS_CHANGE: Readonly<Record<string, string>> = {
-  "one-rate n=10 K=5 C=none p=0.97": "coverage 73.9%, type I 25.4% (clt / z-clt)",
-  "one-rate n=20 K=5 C=none p=0.9": "coverage 89.9%, type I 10.5% (clt / z-clt)",
-  "one-rate n=10 K=5 C=5 icc=0.3 p=0.97": "coverage 67.4%, type I 32.3% (clustered / z-clustered)",
-  "one-rate n=100 K=5 C=30 icc=0.3 p=0.97": "coverage 87.5%, type I 15.4% (clustered / z-clustered)",
-  "one-rate n=1000 K=1 C=5 icc=0.3 p=0.5": "coverage 84.3%, type I 12.5% (clustered / z-clustered)",
-  "paired n=10 K=5 C=none rho=0.3 p=0.9/0.9": "coverage 92.2%, type I 7.8% (paired-clt)",
-  "paired n=100 K=5 C=5 icc=0.3 rho=0.3 p=0.9/0.9": "coverage 85.0%, type I 14.9% (paired-clustered)",
-  "independent n=10 K=5 C=5 icc=0.3 p=0.9/0.9": "coverage 90.3%, type I 9.8% (welch-z-clustered)",
-  "compare-all n=30 K=5 C=5 icc=0.3 rho=0.8 p=0.9x4": "family-wise error 18.7% (holm over paired-clustered)",
+  "one-rate n=10 K=1 C=none p=0.7": "coverage 91.9% (wilson; its exact coverage at n = 10, p = 0.7 is 92.44%), type I 2.6%",
+  "one-rate n=100 K=5 C=30 icc=0.3 p=0.97": "coverage 95.0%, type I 7.7% > 7.6% (korn-graubard)",
 };
 
 /** A metric may miss its threshold by 2 Monte Carlo SEs (at the threshold, for R replications) before the test fails. */
@@ -128,6 +124,32 @@ describe("the simulated data (validate/simulate.ts)", () => {
     expect([...items(independent, "A")].filter((i) => items(independent, "B").has(i))).toEqual([]);
     const paired = records("paired n=10 K=1 C=5 icc=0.3 rho=0.3 p=0.5/0.5");
     expect([...items(paired, "A")]).toEqual([...items(paired, "B")]);
+  });
+});
+
+describe("the harness agrees with exact enumeration where the API's answer depends only on k of n", () => {
+  // One binary answer per item, no clusters: k ~ Binomial(n, p) exactly, whatever the item effects,
+  // so the API's exact coverage and type I are Σ_k dbinom(k, n, p)·[its verdict on k right of n].
+  function exact(n: number, p: number): { coverage: number; typeI: number } {
+    let coverage = 0;
+    let typeI = 0;
+    for (let k = 0; k <= n; k++) {
+      const records = Array.from({ length: n }, (_, i) => ({ item: `q${i}`, condition: "A", score: i < k ? 1 : 0 }));
+      const row = summarize(records)[0];
+      if (row.lower <= p && p <= row.upper) coverage += dbinom(k, n, p);
+      if (beatsChance(records, { chance: p }).significant) typeI += dbinom(k, n, p);
+    }
+    return { coverage, typeI };
+  }
+
+  it.each(["one-rate n=10 K=1 C=none p=0.7", "one-rate n=30 K=1 C=none p=0.97"])("%s: simulated within 3 MC SE of exact", (id) => {
+    const cell = findCell(id);
+    const reps = 2000;
+    const [coverage, typeI] = measureCell(cell, { minReps: reps, maxReps: reps }).metrics.map(summarizeMetric);
+    const truth = exact(cell.items, cell.rates[0]);
+    const se = (x: number) => Math.sqrt((x * (1 - x)) / reps);
+    expect(Math.abs(coverage.rate - truth.coverage), `coverage ${coverage.rate} vs exact ${truth.coverage}`).toBeLessThanOrEqual(3 * se(truth.coverage));
+    expect(Math.abs(typeI.rate - truth.typeI), `type I ${typeI.rate} vs exact ${truth.typeI}`).toBeLessThanOrEqual(3 * Math.max(se(truth.typeI), 1 / reps));
   });
 });
 
