@@ -111,21 +111,29 @@ export function quickGrid(): Cell[] {
  * arms) and two exact-method controls. Replications are the first `reps` of the full run's stream.
  */
 export const REDUCED_GRID: readonly { id: string; reps: number }[] = [
+  // One rate: repeats near the ceiling (SE 0 when every answer is right), few clusters, Wilson's dip.
   { id: "one-rate n=10 K=5 C=none p=0.97", reps: 2000 },
   { id: "one-rate n=20 K=5 C=none p=0.9", reps: 2000 },
   { id: "one-rate n=30 K=5 C=none p=0.25", reps: 2000 },
   { id: "one-rate n=10 K=1 C=none p=0.97", reps: 2000 },
   { id: "one-rate n=10 K=1 C=none p=0.7", reps: 2000 },
   { id: "one-rate n=10 K=5 C=5 icc=0.3 p=0.97", reps: 2000 },
+  { id: "one-rate n=100 K=5 C=5 icc=0.3 p=0.97", reps: 2000 },
   { id: "one-rate n=100 K=5 C=30 icc=0.3 p=0.97", reps: 2000 },
   { id: "one-rate n=1000 K=1 C=5 icc=0.3 p=0.5", reps: 1000 },
+  { id: "one-rate n=1000 K=1 C=5 icc=0.3 p=0.97", reps: 1000 },
+  // Paired gaps: small n with repeats, few clusters, a real gap near the ceiling; McNemar as a control.
   { id: "paired n=10 K=5 C=none rho=0.3 p=0.9/0.9", reps: 2000 },
+  { id: "paired n=10 K=5 C=none rho=0.8 p=0.9/0.97", reps: 2000 },
   { id: "paired n=100 K=5 C=5 icc=0.3 rho=0.3 p=0.9/0.9", reps: 2000 },
+  { id: "paired n=10 K=1 C=5 icc=0.3 rho=0.8 p=0.9/0.97", reps: 2000 },
   { id: "paired n=20 K=1 C=none rho=0.8 p=0.9/0.97", reps: 2000 },
+  // Independent conditions and Holm over three null arms.
   { id: "independent n=10 K=5 C=none p=0.7/0.8", reps: 2000 },
   { id: "independent n=10 K=5 C=5 icc=0.3 p=0.9/0.9", reps: 2000 },
   { id: "independent n=10 K=5 C=none p=0.97/0.97", reps: 2000 },
   { id: "compare-all n=20 K=5 C=none rho=0.3 p=0.5x4", reps: 2000 },
+  { id: "compare-all n=10 K=1 C=5 icc=0.1 rho=0.3 p=0.5x4", reps: 2000 },
   { id: "compare-all n=30 K=5 C=5 icc=0.3 rho=0.8 p=0.9x4", reps: 1000 },
 ];
 

@@ -12,6 +12,8 @@ export interface RunInfo {
   date: string;
   /** `git describe` of the checkout, with "-dirty" when the working tree had changes. */
   commit: string;
+  /** Files under src/ with uncommitted changes when the run started (`git status --short src`): part of what was measured. */
+  uncommittedSrc: string[];
   wallSeconds: number;
   workers: number;
   minReps: number;
@@ -46,7 +48,7 @@ const withSe = (m: MetricSummary) => `${pct(m.rate)} ± ${pct(m.mcse)}`;
 
 function methodText(m: MetricSummary): string {
   if (m.methods.length === 1) return m.methods[0].method;
-  return m.methods.map((x) => `${x.method} (${pct(x.share, 0)}%)`).join(", ");
+  return m.methods.map((x) => `${x.method} (${x.share < 0.005 ? "<1" : pct(x.share, 0)}%)`).join(", ");
 }
 
 function shape(c: CellSummary): string {
@@ -174,6 +176,9 @@ export function markdownReport(cells: readonly CellSummary[], info: RunInfo): st
     `${info.minReps.toLocaleString("en-US")}–${info.maxReps.toLocaleString("en-US")} seeded replications each, ${info.workers} worker threads, wall time ${minutes} min (${info.wallSeconds.toFixed(0)} s).`,
     "Every number below comes from the public API (`summarize`, `beatsChance`, `compareConditions`, `compareAll`",
     "from src/index.ts) called with its default options; the method is what the result's `method` field reported.",
+    info.uncommittedSrc.length
+      ? `The checkout had uncommitted changes in ${info.uncommittedSrc.length} file(s) under src/, measured as they were: ${info.uncommittedSrc.join(", ")}.`
+      : "src/ had no uncommitted changes.",
     "The numbers per cell are also in docs/validation.json.",
     "",
     "## How",

@@ -60,11 +60,13 @@ function cost(cell: Cell): number {
   return cell.items * cell.samples * cell.rates.length + 200;
 }
 
-function gitDescription(): string {
+function gitDescription(): { commit: string; uncommittedSrc: string[] } {
   try {
-    return execFileSync("git", ["describe", "--always", "--dirty"], { cwd: root, encoding: "utf8" }).trim();
+    const commit = execFileSync("git", ["describe", "--always", "--dirty"], { cwd: root, encoding: "utf8" }).trim();
+    const status = execFileSync("git", ["status", "--short", "--", "src"], { cwd: root, encoding: "utf8" });
+    return { commit, uncommittedSrc: status.split("\n").filter((line) => line.trim() !== "").map((line) => line.slice(3)) };
   } catch {
-    return "(no git)";
+    return { commit: "(no git)", uncommittedSrc: [] };
   }
 }
 
@@ -122,7 +124,7 @@ async function main(): Promise<void> {
   console.log(`validating ${cells.length} cells, ${args.minReps}–${args.maxReps} reps each, on ${args.workers} worker threads`);
 
   // The code measured is the code loaded now: describe the checkout before the run, not after it.
-  const commit = gitDescription();
+  const checkout = gitDescription();
   const started = performance.now();
   let done = 0;
   const results = await measureAll(cells, args.workers, { minReps: args.minReps, maxReps: args.maxReps }, (r) => {
@@ -139,7 +141,7 @@ async function main(): Promise<void> {
   // Like `npm run bench`: the report is written either way, the exit code says whether every default held.
   process.exitCode = failing ? 1 : 0;
   if (outDir) {
-    const info: RunInfo = { date: new Date().toISOString().slice(0, 10), commit, wallSeconds, workers: args.workers, minReps: args.minReps, maxReps: args.maxReps };
+    const info: RunInfo = { date: new Date().toISOString().slice(0, 10), ...checkout, wallSeconds, workers: args.workers, minReps: args.minReps, maxReps: args.maxReps };
     mkdirSync(outDir, { recursive: true });
     writeFileSync(join(outDir, "validation.md"), markdownReport(summaries, info));
     writeFileSync(join(outDir, "validation.json"), jsonReport(summaries, info));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { beatsChance } from "../../src/analysis/beatsChance.js";
+import { summarize } from "../../src/analysis/summarize.js";
 import type { RunRecord } from "../../src/runs/record.js";
 import { expectClose } from "../helpers/close.js";
 import { fx } from "./fixture.js";
@@ -120,5 +121,58 @@ describe("beatsChance on records", () => {
     const v = beatsChance(records);
     expect(v.counts).toMatchObject({ records: 10, errors: 1, refusals: 1 });
     expect(v).toMatchObject({ items: 9, successes: 6 });
+  });
+});
+
+describe("a sample that is merely all right (or all wrong) is never certainty", () => {
+  // Ten items asked 5 times each, every answer right: the spread is zero, so no SE can be estimated.
+  const allRight: RunRecord[] = Array.from({ length: 10 }, (_, i) => [0, 1, 2, 3, 4].map((k) => ({ item: `q${i}`, condition: "A", score: 1, sample: k }))).flat();
+
+  it("beatsChance: exact on the items, p = 0.5^10 (R binom.test(10, 10, 0.5, alternative = \"greater\")), never 0", () => {
+    const v = beatsChance(allRight);
+    expect(v.method).toBe("korn-graubard");
+    expectClose(v.pValue, 0.5 ** 10, "binom.test(10, 10, alternative = \"greater\")$p.value");
+    expect(v.pValue).toBeGreaterThan(0);
+    expect(v.probabilityAboveChance).toBeLessThan(1);
+    expect(v.warnings).toContain("every answer is right: the sample shows no spread, so the interval is exact on items, not estimated from the spread");
+  });
+
+  it("summarize: the interval is Clopper–Pearson on the 10 items (R binom.test(10, 10)$conf.int), not [1, 1]", () => {
+    const [r] = summarize(allRight);
+    expectClose(r.lower, 0.69150289218123, "binom.test(10, 10)$conf.int[1]");
+    expect(r.upper).toBe(1);
+  });
+
+  it("in 5 clusters: exact on the clusters, p = 0.5^5", () => {
+    const clustered = allRight.map((r) => ({ ...r, cluster: `c${Number(r.item.slice(1)) % 5}` }));
+    const v = beatsChance(clustered);
+    expectClose(v.pValue, 0.5 ** 5, "binom.test(5, 5, alternative = \"greater\")$p.value");
+    expectClose(v.lower, 0.478176249895019, "binom.test(5, 5)$conf.int[1]");
+  });
+
+  it("all wrong: p = 1 against chance, and the upper limit is exact on the items", () => {
+    const allWrong = allRight.map((r) => ({ ...r, score: 0 }));
+    const v = beatsChance(allWrong);
+    expect(v.pValue).toBe(1);
+    expectClose(v.upper, 0.30849710781877, "binom.test(0, 10)$conf.int[2]");
+  });
+});
+
+describe("chance picked on principle, through beatsChance", () => {
+  it("four-choice items with balanced keys: the exact binomial test at 25% (R binom.test(9, 20, 0.25, alternative = \"greater\"))", () => {
+    const keys = "ABCD".repeat(5).split("");
+    const records: RunRecord[] = keys.map((target, i) => ({ item: `q${i}`, condition: "A", score: i < 9 ? 1 : 0, target, answer: i < 9 ? target : "A", choices: 4 }));
+    const v = beatsChance(records);
+    expect(v).toMatchObject({ chance: 0.25, chanceKind: "uniform", method: "exact-binomial", chanceEstimated: false });
+    expectClose(v.pValue, 0.0409251677065186, "binom.test(9, 20, 0.25, alternative = \"greater\")$p.value");
+    expect(v.sentence).toContain("chance (25%, uniform over 4 options)");
+  });
+
+  it("free-text targets: majority does not apply, and the verdict says why", () => {
+    const records: RunRecord[] = ["12", "7", "42", "3.5", "100", "19", "8", "64"].map((target, i) => ({ item: `q${i}`, condition: "A", score: i % 2, target, answer: i % 2 ? target : "0" }));
+    const v = beatsChance(records);
+    expect(v.baselines.majority).toBeUndefined();
+    expect(v.chanceReasons.find((r) => r.kind === "majority")).toMatchObject({ applies: false, why: "the targets are not a closed label set (8 distinct in 8 items; labels must repeat)" });
+    expect(() => beatsChance(records, { chance: "majority" })).toThrow(/chance "majority" does not apply to these records: the targets are not a closed label set/);
   });
 });

@@ -24,7 +24,7 @@ export interface AnalysisFixture {
   /** clubSandwich CR2 / Satterthwaite on the real temperature gap, clustered by Source. */
   realTemperatureCR2: Nums;
   /** Korn–Graubard on the item means of the 0.0 run, units = Source. */
-  realTemperatureKG0: KornGraubard;
+  realTemperatureKG0: KornGraubard & { exact: KornGraubard & { pGreater: number } };
   plan: {
     oneRate: Nums;
     independent: Nums;

@@ -13,7 +13,7 @@ describe("evalgap summarize", () => {
     expect(lines[0]).toMatch(/^condition\s+items\s+samples\/item\s+accuracy\s+95% CI\s+SE\s+method\s+errors\s+refused$/);
     expect(lines[1]).toMatch(/^-+( +-+)+$/);
     expect(lines).toHaveLength(4);
-    expect(lines[2]).toMatch(/^0\.0 +99 +10 +80\.1% +60\.2–92\.9% .* korn-graubard \(10 clusters\) +10 +0\.0%$/);
+    expect(lines[2]).toMatch(/^0\.0 +99 +10 +80\.1% +44\.5–97\.5% .* korn-graubard \(10 clusters\) +10 +0\.0%$/);
     expect(new Set(lines.map((l) => l.length)).size).toBeLessThanOrEqual(2); // right-aligned numbers end in one column
   });
 
@@ -29,10 +29,13 @@ describe("evalgap summarize", () => {
     const r = await inProcess(["summarize", ...realFiles, ...realFlags, "--json"]);
     const rows = JSON.parse(r.out);
     expectClose(rows[0].accuracy, fx.realTemperature.accuracy0, "accuracy 0.0");
-    // Korn–Graubard on the item means, units = Source (R kg_means in test/fixtures/r/analysis.R)
+    // 80% right in 10 sources: 10 × 20% < 5 clusters' worth of wrong answers, so Korn–Graubard is
+    // exact on the 10 clusters (R exact_on_clusters in test/fixtures/r/analysis.R), conservative.
     const kg = fx.realTemperatureKG0;
-    expect(rows[0].method).toBe("korn-graubard");
-    for (const k of ["se", "lower", "upper"] as const) expectClose(rows[0][k], kg[k], `${k} 0.0`);
+    expect(rows[0]).toMatchObject({ method: "korn-graubard", effectiveSize: 10 });
+    expectClose(rows[0].se, kg.se, "se 0.0 (svymean, ids = Source)");
+    for (const k of ["lower", "upper"] as const) expectClose(rows[0][k], kg.exact[k], `${k} 0.0`);
+    expect(rows[0].warnings).toContain("few clusters near the edge (10 clusters × 19.9% wrong < 5): the interval is exact on the 10 clusters, conservative");
     expectClose(rows[1].accuracy, fx.realTemperature.accuracy1, "accuracy 1.0");
   });
 

@@ -16,13 +16,13 @@ import { expectClose, loadFixture } from "../helpers/close.js";
 /**
  * Cells of REDUCED_GRID the current defaults still fail, with what they measured here (2,000
  * replications unless REDUCED_GRID says otherwise), measured after the switch of issue 11 to
- * Korn–Graubard / t / CR2 / Welch. They run as `it.fails`, so `npm test` stays green while these
+ * Korn–Graubard / t / CR2 / Welch / Clopper–Pearson. They run as `it.fails`, so `npm test` stays green while these
  * defaults fall short and turns red the day one of them passes: then delete its line. The list
  * should end empty.
  */
 export const KNOWN_FAILING_UNTIL_DEFAULTS_CHANGE: Readonly<Record<string, string>> = {
-  "one-rate n=10 K=1 C=none p=0.7": "coverage 91.9% (wilson; its exact coverage at n = 10, p = 0.7 is 92.44%), type I 2.6%",
-  "one-rate n=100 K=5 C=30 icc=0.3 p=0.97": "coverage 95.0%, type I 7.7% > 7.6% (korn-graubard)",
+  "paired n=10 K=5 C=none rho=0.8 p=0.9/0.97": "coverage 90.7% (paired-t)",
+  "paired n=10 K=1 C=5 icc=0.3 rho=0.8 p=0.9/0.97": "coverage 66.1% (paired-t-cr2)",
 };
 
 /** A metric may miss its threshold by 2 Monte Carlo SEs (at the threshold, for R replications) before the test fails. */
