@@ -22,6 +22,8 @@ export interface Metric {
   firstError?: string;
   /** Sum of interval widths (coverage metrics), over replications that returned an interval. */
   widthSum: number;
+  /** Replications whose result carried a non-empty `warnings` list (thin ground, said to the user). */
+  warned: number;
   /** How often each `method` was reported. */
   methods: Record<string, number>;
 }
@@ -45,6 +47,8 @@ export interface MetricSummary {
   width?: number;
   /** Methods reported, most frequent first, with their share of replications. */
   methods: { method: string; share: number }[];
+  /** Share of replications whose result warned. */
+  warnedShare: number;
   errors: number;
   firstError?: string;
 }
@@ -71,16 +75,23 @@ export function summarizeMetric(m: Metric): MetricSummary {
     pass: passes(m.kind, rate),
     ...(m.kind === "coverage" ? { width: intervals > 0 ? m.widthSum / intervals : NaN } : {}),
     methods,
+    warnedShare: m.warned / m.reps,
     errors: m.errors,
     ...(m.firstError !== undefined ? { firstError: m.firstError } : {}),
   };
 }
 
 function metric(kind: MetricKind, call: string): Metric {
-  return { kind, call, reps: 0, hits: 0, errors: 0, widthSum: 0, methods: {} };
+  return { kind, call, reps: 0, hits: 0, errors: 0, widthSum: 0, warned: 0, methods: {} };
 }
 
-function record(m: Metric, outcome: { hit: boolean; method: string; width?: number } | Error): void {
+/** Whether an API result carries warnings (read defensively: older results have no such field). */
+function warns(result: object): boolean {
+  const list = (result as { warnings?: unknown }).warnings;
+  return Array.isArray(list) && list.length > 0;
+}
+
+function record(m: Metric, outcome: { hit: boolean; method: string; width?: number; warned?: boolean } | Error): void {
   m.reps++;
   if (outcome instanceof Error) {
     m.errors++;
@@ -89,6 +100,7 @@ function record(m: Metric, outcome: { hit: boolean; method: string; width?: numb
     return;
   }
   if (outcome.hit) m.hits++;
+  if (outcome.warned) m.warned++;
   if (outcome.width !== undefined) m.widthSum += outcome.width;
   m.methods[outcome.method] = (m.methods[outcome.method] ?? 0) + 1;
 }
@@ -121,9 +133,9 @@ function measurement(cell: Cell, truth: number): Measurement {
         metrics: [coverage, typeI],
         observe(records) {
           const row = attempt(() => summarize(records)[0]);
-          record(coverage, row instanceof Error ? row : { hit: covers(row.lower, row.upper, truth), method: row.method, width: row.upper - row.lower });
+          record(coverage, row instanceof Error ? row : { hit: covers(row.lower, row.upper, truth), method: row.method, width: row.upper - row.lower, warned: warns(row) });
           const verdict = attempt(() => beatsChance(records, { chance: cell.rates[0] }));
-          record(typeI, verdict instanceof Error ? verdict : { hit: verdict.significant, method: verdict.method });
+          record(typeI, verdict instanceof Error ? verdict : { hit: verdict.significant, method: verdict.method, warned: warns(verdict) });
         },
       };
     }
@@ -135,8 +147,8 @@ function measurement(cell: Cell, truth: number): Measurement {
         metrics: typeI ? [coverage, typeI] : [coverage],
         observe(records) {
           const c = attempt(() => compareConditions(records, { baseline: "A", treatment: "B" }));
-          record(coverage, c instanceof Error ? c : { hit: covers(c.lower, c.upper, truth), method: c.method, width: c.upper - c.lower });
-          if (typeI) record(typeI, c instanceof Error ? c : { hit: c.significant, method: c.method });
+          record(coverage, c instanceof Error ? c : { hit: covers(c.lower, c.upper, truth), method: c.method, width: c.upper - c.lower, warned: warns(c) });
+          if (typeI) record(typeI, c instanceof Error ? c : { hit: c.significant, method: c.method, warned: warns(c) });
         },
       };
     }
@@ -146,7 +158,7 @@ function measurement(cell: Cell, truth: number): Measurement {
         metrics: [fwer],
         observe(records) {
           const all = attempt(() => compareAll(records, { baseline: "A" }));
-          record(fwer, all instanceof Error ? all : { hit: all.some((c) => c.significantAdjusted), method: `${all[0].correction} over ${all[0].method}` });
+          record(fwer, all instanceof Error ? all : { hit: all.some((c) => c.significantAdjusted), method: `${all[0].correction} over ${all[0].method}`, warned: all.some(warns) });
         },
       };
     }

@@ -136,11 +136,11 @@ function designTable(design: DesignKind, cells: readonly CellSummary[]): string[
   const paired = design === "paired" || design === "compare-all";
   const head = ["n", "K", "clusters", "ICC", ...(paired ? ["ρ"] : []), design === "one-rate" || design === "compare-all" ? "rate" : "rates (A → B)"];
   if (design === "compare-all") {
-    lines.push(`| ${head.join(" | ")} | family-wise error % | method | reps | verdict |`, `|${head.map(() => "---").join("|")}|---|---|---:|---|`);
+    lines.push(`| ${head.join(" | ")} | family-wise error % | method | warned % | reps | verdict |`, `|${head.map(() => "---").join("|")}|---|---|---:|---:|---|`);
   } else {
     lines.push(
-      `| ${head.join(" | ")} | coverage % | width | interval method | type I % | test method | reps | verdict |`,
-      `|${head.map(() => "---").join("|")}|---|---:|---|---|---|---:|---|`,
+      `| ${head.join(" | ")} | coverage % | width | interval method | type I % | test method | warned % | reps | verdict |`,
+      `|${head.map(() => "---").join("|")}|---|---:|---|---|---|---:|---:|---|`,
     );
   }
   for (const c of own) {
@@ -149,14 +149,14 @@ function designTable(design: DesignKind, cells: readonly CellSummary[]): string[
     const verdict = c.pass ? "pass" : "**FAIL**";
     if (design === "compare-all") {
       const f = c.metrics[0];
-      lines.push(`| ${key.join(" | ")} | ${withSe(f)} | ${methodText(f)} | ${c.reps} | ${verdict} |`);
+      lines.push(`| ${key.join(" | ")} | ${withSe(f)} | ${methodText(f)} | ${pct(f.warnedShare, 0)} | ${c.reps} | ${verdict} |`);
       continue;
     }
     const cov = c.metrics.find((m) => m.kind === "coverage")!;
     const rej = c.metrics.find((m) => m.kind === "type-i");
     const errors = c.metrics.reduce((a, m) => a + m.errors, 0);
     lines.push(
-      `| ${key.join(" | ")} | ${withSe(cov)} | ${cov.width!.toFixed(3)} | ${methodText(cov)} | ${rej ? withSe(rej) : "–"} | ${rej ? methodText(rej) : "–"} | ${c.reps} | ${verdict}${errors ? ` (${errors} errors)` : ""} |`,
+      `| ${key.join(" | ")} | ${withSe(cov)} | ${cov.width!.toFixed(3)} | ${methodText(cov)} | ${rej ? withSe(rej) : "–"} | ${rej ? methodText(rej) : "–"} | ${pct(Math.max(cov.warnedShare, rej?.warnedShare ?? 0), 0)} | ${c.reps} | ${verdict}${errors ? ` (${errors} errors)` : ""} |`,
     );
   }
   return [...lines, ""];
@@ -200,6 +200,7 @@ export function markdownReport(cells: readonly CellSummary[], info: RunInfo): st
     `  Each cell runs ${info.minReps.toLocaleString("en-US")} replications and is extended by 500 at a time, up to ${info.maxReps.toLocaleString("en-US")}, while an estimate lies within`,
     "  2 Monte Carlo SE of its threshold. ± is the Monte Carlo SE √(p̂(1 − p̂)/R) in points.",
     "- **Width.** The mean width of the interval (in rate units), so a conservative method shows its price.",
+    "- **Warned.** The share of replications whose result carried `warnings` (thin ground, said to the user).",
     "- **Seeds.** Each cell's stream is `createRandom(\"evalgap validation \" + cell id)` (src/stats/random.ts);",
     "  the run is reproducible cell by cell whatever the number of workers. Rerun one cell with",
     "  `npm run validate -- --filter \"<cell id>\"`.",

@@ -89,6 +89,8 @@ export interface ChanceVerdict {
   counts?: ConditionCounts;
   /** Thin ground under the verdict (few clusters or items, a rate at the edge); the sentence repeats them. */
   warnings: string[];
+  /** Permutations behind a permutation p-value (marginal baseline): p is never below 1/(1 + permutations). */
+  permutations?: number;
   sentence: string;
 }
 
@@ -279,7 +281,7 @@ export function beatsChance(input: readonly RunRecord[] | { successes: number; t
   }
   if (chanceKind === "marginal") {
     const perm = marginalChanceTest(items, { alternative: c.alternative, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.resamples !== undefined ? { resamples: opts.resamples } : {}) });
-    fields = { ...fields, pValue: perm.pValue, method: perm.method };
+    fields = { ...fields, pValue: perm.pValue, method: perm.method, permutations: perm.resamples };
   } else if (chanceKind === "majority") {
     fields = { ...fields, ...againstMajorityGuesser(items, baseline.majorityLabel!, design.singleBinary && !design.clustered, c) };
   }

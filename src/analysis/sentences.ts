@@ -31,6 +31,11 @@ export function testName(method: VerdictMethod): string {
   return TEST_NAMES[method];
 }
 
+/** A permutation p-value's resolution: " (9,999 permutations; none below 0.0001)". */
+function resolution(permutations: number | undefined): string {
+  return permutations === undefined ? "" : ` (${formatCount(permutations)} permutations; none below ${formatP(1 / (1 + permutations))})`;
+}
+
 function sided(alternative: Alternative): string {
   return alternative === "two-sided" ? "two-sided" : "one-sided";
 }
@@ -55,6 +60,8 @@ export interface ChanceSentenceInput {
   alternative: Alternative;
   method: ChanceMethod;
   significant: boolean;
+  /** Permutations behind a permutation p-value: the sentence states its resolution. */
+  permutations?: number;
   /** The gap above (below, for `less`) chance that would be detected, and the rate it reaches. */
   mde: number;
   detectableRate: number;
@@ -72,7 +79,7 @@ export interface ChanceSentenceInput {
 export function chanceSentence(v: ChanceSentenceInput): string {
   const count = v.singleBinary ? `${formatCount(v.successes)} of ${plural(v.items, "item")}` : `mean of ${plural(v.items, "item")}`;
   const verb = v.alternative === "less" ? (v.significant ? "is below" : "is not shown below") : v.alternative === "two-sided" ? (v.significant ? "differs from" : "does not differ from") : v.significant ? "beats" : "does not beat";
-  const head = `${formatPercent(v.accuracy)} (${count}; ${formatLevel(v.level)} CI ${formatInterval(v.lower, v.upper)}) ${verb} chance (${formatRate(v.chance)}, ${v.chanceClause}): ${sided(v.alternative)} ${testName(v.method)} ${pText(v.pValue)}.`;
+  const head = `${formatPercent(v.accuracy)} (${count}; ${formatLevel(v.level)} CI ${formatInterval(v.lower, v.upper)}) ${verb} chance (${formatRate(v.chance)}, ${v.chanceClause}): ${sided(v.alternative)} ${testName(v.method)} ${pText(v.pValue)}${resolution(v.permutations)}.`;
   const direction = v.alternative === "less" ? "or less" : "or more";
   const rate =
     v.alternative === "two-sided"

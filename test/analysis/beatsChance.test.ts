@@ -176,3 +176,11 @@ describe("chance picked on principle, through beatsChance", () => {
     expect(() => beatsChance(records, { chance: "majority" })).toThrow(/chance "majority" does not apply to these records: the targets are not a closed label set/);
   });
 });
+
+describe("a permutation p-value states its resolution", () => {
+  it("against the marginal baseline the sentence says how many permutations and the smallest p they allow", () => {
+    const v = beatsChance(fx.single.records, { chance: "marginal", resamples: 999, seed: 3 });
+    expect(v.permutations).toBe(999);
+    expect(v.sentence).toContain("one-sided permutation p = 0.001 (999 permutations; none below 0.001).");
+  });
+});

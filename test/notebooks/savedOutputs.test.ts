@@ -62,7 +62,7 @@ describe("the saved notebooks", () => {
     expect(new Set(intervals).size).toBe(2);
     for (const shown of ["6,900", "9,700", intervals.at(-1)!]) expect(`${printed}\n${prose}`).toContain(shown);
     expect(prose).toMatch(/passages .* clusters/);
-    expect(prose).toMatch(/Wilson's interval/);
+    expect(prose).toMatch(/Clopper–Pearson interval/);
     expect(prose).toMatch(/two-sided.*α = 0\.025/);
   });
 

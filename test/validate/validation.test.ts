@@ -16,7 +16,7 @@ import { expectClose, loadFixture } from "../helpers/close.js";
 /**
  * Cells of REDUCED_GRID the current defaults still fail, with what they measured here (2,000
  * replications unless REDUCED_GRID says otherwise), measured after the switch of issue 11 to
- * Korn–Graubard / t / CR2 / Welch / Clopper–Pearson. They run as `it.fails`, so `npm test` stays green while these
+ * Korn–Graubard (exact on clusters near the edge) / t / CR2 / Welch / Clopper–Pearson. They run as `it.fails`, so `npm test` stays green while these
  * defaults fall short and turns red the day one of them passes: then delete its line. The list
  * should end empty.
  */
