@@ -35,6 +35,8 @@ export interface SummaryRow {
   df?: number;
   /** Korn–Graubard: the effective number of answers. */
   effectiveSize?: number;
+  /** Korn–Graubard fell back to exact on clusters (few clusters near the edge): conservative. */
+  exactOnClusters?: boolean;
   /** Thin ground under this row (few clusters or items, a rate at the edge). */
   warnings: string[];
   /** Records given, records with an error, refused answers, and refusals / answered records. */
@@ -96,6 +98,7 @@ export function summarize(records: readonly RunRecord[], options?: SummarizeOpti
       ...(r.clusters !== undefined ? { clusters: r.clusters } : {}),
       ...(r.df !== undefined ? { df: r.df } : {}),
       ...(r.effectiveSize !== undefined ? { effectiveSize: r.effectiveSize } : {}),
+      ...(r.exactOnClusters ? { exactOnClusters: true } : {}),
       warnings: r.warnings,
       records: c.records,
       errors: c.errors,

@@ -32,7 +32,7 @@ describe("evalgap summarize", () => {
     // 80% right in 10 sources: 10 × 20% < 5 clusters' worth of wrong answers, so Korn–Graubard is
     // exact on the 10 clusters (R exact_on_clusters in test/fixtures/r/analysis.R), conservative.
     const kg = fx.realTemperatureKG0;
-    expect(rows[0]).toMatchObject({ method: "korn-graubard", effectiveSize: 10 });
+    expect(rows[0]).toMatchObject({ method: "korn-graubard", effectiveSize: 10, exactOnClusters: true });
     expectClose(rows[0].se, kg.se, "se 0.0 (svymean, ids = Source)");
     for (const k of ["lower", "upper"] as const) expectClose(rows[0][k], kg.exact[k], `${k} 0.0`);
     expect(rows[0].warnings).toContain("few clusters near the edge (10 clusters × 19.9% wrong < 5): the interval is exact on the 10 clusters, conservative");
