@@ -7,7 +7,7 @@
  * about 30 items, and any interval from the observed spread when fewer than 5 answers fall on one
  * side (the np ≥ 5 rule).
  */
-import { formatCount, formatPercent } from "./format.js";
+import { formatCount } from "./format.js";
 
 /** Below this many clusters a warning says the interval rests on few cluster means. */
 export const FEW_CLUSTERS = 20;
@@ -43,7 +43,7 @@ export function rateWarnings(f: RateFacts): string[] {
     warnings.push(`every answer is ${wrong === 0 ? "right" : "wrong"}: the sample shows no spread, so the interval is exact on ${f.clusters !== undefined ? "clusters" : "items"}, not estimated from the spread`);
   } else if (wrong < EDGE_ANSWERS || right < EDGE_ANSWERS) {
     const few = Math.min(wrong, right);
-    warnings.push(`only ${formatCount(few)} of ${formatCount(f.answers)} answers ${wrong < right ? "wrong" : "right"}: a rate of ${formatPercent(f.accuracy)} sits at the edge`);
+    warnings.push(`only ${formatCount(few)} of ${formatCount(f.answers)} answers ${wrong < right ? "wrong" : "right"} (fewer than ${EDGE_ANSWERS})`);
   }
   return warnings;
 }

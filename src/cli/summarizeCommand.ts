@@ -54,5 +54,8 @@ export async function summarizeCommand(argv: string[], io: Io): Promise<number> 
       { header: "refused", value: (r) => formatPercent(r.refusalRate), align: "right" },
     ]),
   );
+  // Thin ground goes beside the table, not in it: one note per row that has any (stderr, as the
+  // loaders' notes), so the table stays machine-readable and the caveat is still seen.
+  for (const r of rows) if (r.warnings.length > 0) io.err(`note: ${r.group}: ${r.warnings.join("; ")}`);
   return 0;
 }
