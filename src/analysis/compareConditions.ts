@@ -16,7 +16,7 @@ import { tPValue } from "../stats/tPValue.js";
 import { welchTest } from "../stats/welchTest.js";
 import type { Alternative } from "../stats/types.js";
 import { checkAlternative, checkChoice, checkLevel, checkOpenUnit, checkOptions, show } from "../stats/validate.js";
-import { alignItems, clusterLabels, describeItems, discordanceTable, itemScores, type ItemScore } from "./itemScores.js";
+import { alignItems, clusterLabels, describeItems, discordanceTable, itemScores, unitLabels, type ItemScore } from "./itemScores.js";
 import { groupRecords, scoreRecords, type ConditionCounts, type RecordOptions } from "./records.js";
 import { compareSentence } from "./sentences.js";
 import { gapWarnings, warningSentence } from "./warnings.js";
@@ -112,8 +112,7 @@ function independentCore(base: ItemScore[], treat: ItemScore[], c: CheckedCompar
   // Each side's CR2 variance and Satterthwaite df, combined as Welch combines two sample variances:
   // df = (v₁ + v₂)² / (v₁²/df₁ + v₂²/df₂) (Satterthwaite 1946).
   const side = (items: ItemScore[]) => {
-    const labels = describeItems(items).clustered ? clusterLabels(items) : items.map((s) => `\u0000item:${s.item}`);
-    return clusterRobustSE(items.map((s) => s.mean), labels, { vcov: "CR2" });
+    return clusterRobustSE(items.map((s) => s.mean), unitLabels(items, describeItems(items).clustered), { vcov: "CR2" });
   };
   const rb = side(base);
   const rt = side(treat);

@@ -10,12 +10,12 @@
  * - graded scores: Student's t on the item means (n − 1 df), or with clusters the bias-reduced CR2
  *   variance with its Satterthwaite df (Bell & McCaffrey 2002; R `clubSandwich`).
  */
-import { clusterRobustSE } from "../stats/clusterRobustSE.js";
+import { allEqual, clusterRobustSE, clusterTotals } from "../stats/clusterRobustSE.js";
 import { effectiveBinomialLimits, kornGraubardSize } from "../stats/clusteredProportionCI.js";
 import { meanCI } from "../stats/meanCI.js";
 import { proportionCI } from "../stats/proportionCI.js";
 import { checkLevel } from "../stats/validate.js";
-import { clusterLabels, describeItems, type ItemScore } from "./itemScores.js";
+import { clusterLabels, describeItems, unitLabels, type ItemScore } from "./itemScores.js";
 import { formatPercent } from "./format.js";
 import { rateWarnings } from "./warnings.js";
 
@@ -49,11 +49,6 @@ export interface RateEstimate {
   warnings: string[];
 }
 
-/** The units an item-mean estimate resamples: clusters when the items carry two or more, else items. */
-function unitLabels(items: readonly ItemScore[], clustered: boolean): string[] {
-  return clustered ? clusterLabels(items) : items.map((s) => `\u0000item:${s.item}`);
-}
-
 /**
  * Korn–Graubard on item means: p̂ = mean of item means, v̂ = CR1 variance over the units (with
  * equal samples per item this is svyciprop's with-replacement variance of the answer-level design,
@@ -72,16 +67,7 @@ export function kornGraubardRate(
   const robust = clusterRobustSE(means, labels, { vcov: "CR1" });
   const units = robust.clusters;
   const estimate = robust.estimate;
-  const unitMeans = new Map<string, { sum: number; n: number }>();
-  labels.forEach((label, i) => {
-    const u = unitMeans.get(label) ?? { sum: 0, n: 0 };
-    u.sum += means[i];
-    u.n++;
-    unitMeans.set(label, u);
-  });
-  const values = [...unitMeans.values()].map((u) => u.sum / u.n);
-  const spread = Math.max(...values) - Math.min(...values);
-  const degenerate = spread <= 1e-12 || robust.se === 0 || estimate <= 0 || estimate >= 1;
+  const degenerate = allEqual(clusterTotals(Float64Array.from(means), labels).means) || robust.se === 0 || estimate <= 0 || estimate >= 1;
   if (degenerate) return { estimate, se: 0, effectiveSize: units, units, answers, degenerate, exactOnClusters: false };
   if (clustered && nearEdge(estimate, units)) {
     // Few clusters' worth of wrong (or right) answers: the cluster means are too skewed for any

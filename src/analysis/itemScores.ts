@@ -105,7 +105,23 @@ export function describeItems(scores: readonly ItemScore[]): ItemDesign {
  * clusterLabels([{ item: "a", cluster: "x", mean: 1, samples: 1, binary: true, answers: [] }]) // ["x"]
  */
 export function clusterLabels(scores: readonly ItemScore[]): string[] {
-  return scores.map((s) => s.cluster ?? `\u0000item:${s.item}`);
+  return scores.map((s) => s.cluster ?? itemLabel(s));
+}
+
+/** An item as a unit of its own, named so that it cannot collide with a real cluster label. */
+function itemLabel(s: ItemScore): string {
+  return `\u0000item:${s.item}`;
+}
+
+/**
+ * The units an estimate from item means resamples: the clusters when the items carry two or more
+ * (`clusterLabels`), else each item on its own.
+ *
+ * @example
+ * unitLabels([{ item: "a", cluster: "x", mean: 1, samples: 1, binary: true, answers: [] }], false).length // 1
+ */
+export function unitLabels(scores: readonly ItemScore[], clustered: boolean): string[] {
+  return clustered ? clusterLabels(scores) : scores.map(itemLabel);
 }
 
 /** The items two conditions share, in the baseline's order, and those only one of them has. */

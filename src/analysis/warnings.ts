@@ -16,6 +16,12 @@ export const FEW_ITEMS = 30;
 /** Fewer right (or wrong) answers than this: the rate is at the edge. */
 export const EDGE_ANSWERS = 5;
 
+/** The few-clusters warning, shared by rates and gaps (a list of none or one). */
+function fewClusters(clusters: number | undefined): string[] {
+  if (clusters === undefined || clusters >= FEW_CLUSTERS) return [];
+  return [`only ${formatCount(clusters)} clusters (fewer than ${FEW_CLUSTERS}): the interval rests on ${formatCount(clusters)} cluster means`];
+}
+
 /** What the warnings look at, for one rate. */
 export interface RateFacts {
   items: number;
@@ -34,8 +40,7 @@ export interface RateFacts {
  * rateWarnings({ items: 10, answers: 50, accuracy: 1, clusters: 5 }).length // 3
  */
 export function rateWarnings(f: RateFacts): string[] {
-  const warnings: string[] = [];
-  if (f.clusters !== undefined && f.clusters < FEW_CLUSTERS) warnings.push(`only ${formatCount(f.clusters)} clusters (fewer than ${FEW_CLUSTERS}): the interval rests on ${formatCount(f.clusters)} cluster means`);
+  const warnings = fewClusters(f.clusters);
   if (f.items < FEW_ITEMS) warnings.push(`only ${formatCount(f.items)} items (fewer than ${FEW_ITEMS})`);
   const right = Math.round(f.accuracy * f.answers);
   const wrong = f.answers - right;
@@ -65,8 +70,7 @@ export interface GapFacts {
  * gapWarnings({ paired: true, items: 12, noSpread: false }).length // 1 ("only 12 pairs (fewer than 30)")
  */
 export function gapWarnings(f: GapFacts): string[] {
-  const warnings: string[] = [];
-  if (f.clusters !== undefined && f.clusters < FEW_CLUSTERS) warnings.push(`only ${formatCount(f.clusters)} clusters (fewer than ${FEW_CLUSTERS}): the interval rests on ${formatCount(f.clusters)} cluster means`);
+  const warnings = fewClusters(f.clusters);
   if (f.items < FEW_ITEMS) warnings.push(`only ${formatCount(f.items)} ${f.paired ? "pairs" : "items on the smaller side"} (fewer than ${FEW_ITEMS})`);
   if (f.noSpread) warnings.push("every item's difference is the same: the gap shows no spread, so the test counts signs (exact)");
   return warnings;
