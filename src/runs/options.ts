@@ -29,6 +29,20 @@ export interface WideRepeats {
   score?: (answer: string, key: string) => number;
 }
 
+/**
+ * Scoring at load time: an answer is extracted (capture group of `extract`, or a built-in rule),
+ * folded (case and whitespace) and compared with the target, or handed to `scorer`. The
+ * normalised answer is what the record keeps, so answer-based chance baselines see clean labels.
+ */
+export interface AnswerScoring {
+  /** A pattern whose first capture group is the answer, or a built-in extraction rule. */
+  extract?: RegExp | "yes-no" | "letter" | "number";
+  /** Fold case and whitespace before comparing (default true). */
+  fold?: boolean;
+  /** A custom scorer (same interface as `evalgap run --scorer`): its score wins over exact match. */
+  scorer?: (response: string, task: { id: string; target: string; choices?: number }) => number | { score: number; answer?: string } | Promise<number | { score: number; answer?: string }>;
+}
+
 export interface LoadOptions {
   /** Force a format; by default it is detected from the content. */
   format?: RunFormat;
@@ -50,6 +64,18 @@ export interface LoadOptions {
   metric?: string;
   /** lm-eval: the filter (default: the first one found, with a note when there are several). */
   filter?: string;
+  /** Inspect: when a score's value is a dict of several values, the key to take (e.g. "Problem Correctness"). */
+  scoreKey?: string;
+  /**
+   * The item key when no `columns.item` names it: a column or a dotted JSON path into each row or
+   * sample (e.g. "doc.question_id"), or a derived key: "row" (the row number in its file) or
+   * "input" (the `input` field with the prefix that all rows share removed). The key used is noted.
+   */
+  itemKey?: string;
+  /** The cluster when no `columns.cluster` names it: a column or dotted JSON path, e.g. "metadata.subject". */
+  clusterKey?: string;
+  /** Score free-text answers at load time (rows with an answer and a target but no score). */
+  scoring?: AnswerScoring;
   /** "throw" (default for `loadRuns`): the first problem throws; "collect": every problem is returned. */
   onProblem?: ProblemMode;
   /** `loadRuns` hands notes (e.g. "log status error") here; default `console.warn`. */
