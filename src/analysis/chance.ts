@@ -2,7 +2,8 @@
  * Chance is not always 50%. What a model scores without knowing anything depends on the task:
  * guessing uniformly among the options, always giving the most common key, or answering with its
  * own answer distribution regardless of the item (the null behind Cohen's kappa; Cohen 1960).
- * Beating a lower baseline proves little, so `auto` takes the highest that applies.
+ * A baseline known before the run (1/options) is exact and comes first; without it, `auto` takes
+ * the highest that applies, since beating a lower baseline proves little.
  */
 import { checkOpenUnit, show } from "../stats/validate.js";
 import type { ItemScore } from "./itemScores.js";
@@ -160,7 +161,9 @@ function reasons(items: readonly ItemScore[], baselines: ChanceBaseline["baselin
       : items.length === 0
         ? "bare counts: two options assumed"
         : "no item names its options and the targets do not take two values";
-  const majorityWhy = !counts
+  const majorityWhy = choices && baselines.majority !== undefined
+    ? `the options are known, so auto takes uniform; a guesser always answering the most common key would score ${formatShare(baselines.majority)} (ask for majority by name)`
+    : !counts
     ? "not every item has a target"
     : !isClosedLabelSet(counts, items.length)
       ? counts.size < 2
@@ -173,7 +176,7 @@ function reasons(items: readonly ItemScore[], baselines: ChanceBaseline["baselin
       : "never above majority; it asks whether answers depend on the item (ask for it by name)";
   return [
     { kind: "uniform", ...(baselines.uniform !== undefined ? { value: baselines.uniform } : {}), applies: baselines.uniform !== undefined, why: uniformWhy },
-    { kind: "majority", ...(baselines.majority !== undefined ? { value: baselines.majority } : {}), applies: baselines.majority !== undefined, why: majorityWhy },
+    { kind: "majority", ...(baselines.majority !== undefined ? { value: baselines.majority } : {}), applies: baselines.majority !== undefined && !choices, why: majorityWhy },
     { kind: "marginal", ...(baselines.marginal !== undefined ? { value: baselines.marginal } : {}), applies: false, why: marginalWhy },
   ];
 }
@@ -192,9 +195,10 @@ function uniformClause(items: readonly ItemScore[]): string {
  * The chance rate for a set of items: a number as given, a named baseline (which must apply), or
  * `auto` (default), on principle:
  * 1. known option counts first: `uniform` (mean of 1/choices, or 1/2 for two-valued targets), exact;
- * 2. `majority` only over a closed label set (repeated labels, not free text), flagged as estimated
- *    from the data, and picked only when it is above uniform by more than floating-point noise
- *    (ties go to the simpler, exact baseline);
+ * 2. `majority` only over a closed label set (repeated labels, not free text) and only when the items
+ *    do not name their options, flagged as estimated from the data, and picked only when it is above
+ *    uniform by more than floating-point noise (ties go to the simpler, exact baseline); with known
+ *    options its value is still listed in `chanceReasons`;
  * 3. `marginal` (the model's own answers shuffled across items) is never picked by `auto`: it cannot
  *    exceed majority (Σ P(answer = c)·P(key = c) ≤ max_c P(key = c)), and it answers another question,
  *    "do the answers depend on the item at all?"; ask for it by name;
@@ -231,7 +235,10 @@ export function chanceBaseline(items: readonly ItemScore[], chance: ChanceOption
     return pick(chance, value);
   }
   const { uniform, majority } = baselines;
-  if (majority !== undefined && (uniform === undefined || majority > uniform * (1 + TIE))) return pick("majority", majority);
+  // Known option counts come first: 1/options is exact and known before the run; a majority
+  // estimated from the same items is a different question (ask for it by name).
+  const optionsKnown = items.length > 0 && items.every((s) => s.choices !== undefined);
+  if (!optionsKnown && majority !== undefined && (uniform === undefined || majority > uniform * (1 + TIE))) return pick("majority", majority);
   if (uniform !== undefined) return pick("uniform", uniform);
   return { chance: 0.5, chanceKind: "uniform", baselines, chanceReasons, estimated: false, clause: uniformClause([]) };
 }

@@ -20,6 +20,8 @@ import { alignItems, clusterLabels, describeItems, discordanceTable, itemScores,
 import { groupRecords, scoreRecords, type ConditionCounts, type RecordOptions } from "./records.js";
 import { compareSentence } from "./sentences.js";
 import { gapWarnings, warningSentence } from "./warnings.js";
+import { needsMover, pairedRateGap } from "./pairedRateGap.js";
+import { formatCount } from "./format.js";
 import type { CompareOptions, Comparison, Pairing } from "./types.js";
 
 export type { CompareOptions, Comparison, Pairing } from "./types.js";
@@ -80,6 +82,17 @@ function pairedCore(pairs: [ItemScore, ItemScore][], c: CheckedCompare, dropped:
     const ci = pairedProportionCI(table, { level: c.level, method: "tango" });
     const test = mcnemarTest(table.onlyA, table.onlyB, { method: "exact", alternative: c.alternative });
     return { ...common, estimate: ci.estimate, lower: ci.lower, upper: ci.upper, pValue: test.pValue, method: "mcnemar-exact, tango interval" };
+  }
+  const units = clusters ? new Set(clusters).size : pairs.length;
+  if (diff.fallback !== "sign-test" && needsMover(base, treat, units)) {
+    // Near the edge: each rate's own (skewed, exact-on-clusters) interval, combined by MOVER.
+    const withUnits = (list: ItemScore[]) => list.map((s, i) => ({ ...s, cluster: paired[i].cluster }));
+    const gap = pairedRateGap(withUnits(base), withUnits(treat), clusters !== undefined, c.level, c.alternative);
+    const edge = gap.exactOnClusters ? [`a rate near the edge with few ${clusters ? "clusters" : "items"}: each rate's interval is exact on its ${formatCount(units)} ${clusters ? "clusters" : "items"} (conservative)`] : [];
+    return {
+      ...common, estimate: gap.estimate, lower: gap.lower, upper: gap.upper, pValue: gap.pValue, correlation: gap.correlation,
+      method: "paired-mover-korn-graubard", warnings: [...common.warnings, ...edge],
+    };
   }
   const method = diff.fallback === "sign-test" ? "paired-sign-test" : clusters ? "paired-t-cr2" : "paired-t";
   return { ...common, estimate: diff.estimate, lower: diff.lower, upper: diff.upper, pValue: diff.pValue, method, df: diff.df };
@@ -164,6 +177,18 @@ export function conditionItems(records: readonly RunRecord[], opts: Partial<Comp
 }
 
 /**
+ * Items that do not line up: none (or too few) shared, often a key that differs by prompt text, not
+ * by question, so the comparison falls back to independent samples. Said, never silent. (Items
+ * left out of a paired comparison are counted in `droppedItems` and the sentence says so.)
+ */
+function itemSetWarnings(shared: number, paired: boolean, pairing: Pairing, nBase: number, nTreat: number): string[] {
+  if (paired || pairing === "independent") return [];
+  return shared === 0
+    ? [`no item pairs across the two conditions (${formatCount(nBase)} and ${formatCount(nTreat)} items, none shared): compared as independent samples; if they are the same questions, key the items so they match`]
+    : [`only ${formatCount(shared)} items pair across the two conditions (of ${formatCount(nBase)} and ${formatCount(nTreat)}): compared as independent samples`];
+}
+
+/**
  * treatment − baseline with the design's interval and test:
  * - paired (items match), one binary answer per item: McNemar's exact test (R `binom.test(b, b + c)`)
  *   and Tango's score interval (Tango 1998);
@@ -196,6 +221,7 @@ export function compareConditions(records: readonly RunRecord[], options: Compar
   const dropped = aligned.onlyBaseline.length + aligned.onlyTreatment.length;
   let core = pair ? pairedCore(aligned.pairs, c, dropped) : independentCore(base, treat, c);
   if (pair) core = { ...core, baselineItems: base.length, treatmentItems: treat.length };
+  core = { ...core, warnings: [...itemSetWarnings(aligned.pairs.length, pair, c.pairing, base.length, treat.length), ...core.warnings] };
   const { mdeSe, ...fields } = core;
   const mde = compareMde({ se: mdeSe, alpha: c.alpha, power: c.power, alternative: c.alternative });
   const result: Omit<Comparison, "sentence"> = {

@@ -11,6 +11,7 @@ const TEST_NAMES: Record<VerdictMethod, string> = {
   "mcnemar-exact, tango interval": "McNemar exact",
   "paired-t": "paired t",
   "paired-t-cr2": "paired t (CR2 clustered SE)",
+  "paired-mover-korn-graubard": "MOVER on the two rates' Korn–Graubard intervals (paired)",
   "paired-sign-test": "exact sign test",
   "fisher-exact, newcombe interval": "Fisher exact",
   "welch-t": "Welch t",

@@ -14,6 +14,8 @@ export type CompareMethod =
   | "paired-t"
   /** Paired differences with clusters: CR2 variance, Satterthwaite df. */
   | "paired-t-cr2"
+  /** 0/1 answers with a rate near the edge: MOVER on each rate's Korn–Graubard interval, its dual test. */
+  | "paired-mover-korn-graubard"
   /** Every paired difference the same: an exact sign test on the items (or clusters). */
   | "paired-sign-test"
   | "fisher-exact, newcombe interval"

@@ -7,6 +7,7 @@ import { ALTERNATIVES, UsageError, choiceFlag, numberFlag, parseCommand, stringF
 import type { Io } from "./io.js";
 import { RECORD_FLAGS, RECORD_HELP, readRecords, recordFlagsGiven, recordOptionsFromFlags } from "./readRecords.js";
 import { formatPairs, unsignedPoints } from "./table.js";
+import { checkCondition } from "./conditions.js";
 
 export const CHANCE_HELP = `evalgap chance — does a result beat chance?
 
@@ -86,9 +87,7 @@ export async function chanceCommand(argv: string[], io: Io): Promise<number> {
     if (condition === undefined && conditions.length > 1) {
       throw new UsageError(`the records hold ${conditions.length} conditions (${conditions.map((c) => JSON.stringify(c)).join(", ")}); choose one with --condition`);
     }
-    if (condition !== undefined && !conditions.includes(condition)) {
-      throw new UsageError(`--condition ${JSON.stringify(condition)} is not a condition of these records; they have ${conditions.map((c) => JSON.stringify(c)).join(", ")}`);
-    }
+    if (condition !== undefined) checkCondition("--condition", condition, conditions);
     verdict = beatsChance(records, options);
     if (permutationFlags.length && verdict.chanceKind !== "marginal") {
       throw new UsageError(`${permutationFlags.join(" and ")} only set${permutationFlags.length === 1 ? "s" : ""} the permutation test against the marginal baseline; this verdict used the ${verdict.chanceKind} baseline (ask for it with --chance marginal)`);

@@ -7,6 +7,7 @@ import type { Alternative } from "../stats/types.js";
 import { ALTERNATIVES, UsageError, choiceFlag, numberFlag, parseCommand, requiredString, stringFlag } from "./args.js";
 import type { Io } from "./io.js";
 import { RECORD_FLAGS, RECORD_HELP, readRecords, recordOptionsFromFlags } from "./readRecords.js";
+import { checkCondition, regroupRecords } from "./conditions.js";
 import { formatPairs, formatTable, unsignedPoints } from "./table.js";
 
 export const COMPARE_HELP = `evalgap compare — treatment − baseline, paired by item when the items match
@@ -14,6 +15,8 @@ export const COMPARE_HELP = `evalgap compare — treatment − baseline, paired 
 Usage: evalgap compare <files…> --baseline A --treatment B [options]
        evalgap compare <files…> --baseline A [--correction holm]   (every other condition against A)
 
+  --by condition|model|cluster|FIELD  what a condition is (default: the records' condition); a
+                                      meta field such as a table column kept with --meta
   --pairing auto|paired|independent   default auto: paired when the conditions share their items
   --alternative two-sided|greater|less
   --alpha 0.05  --power 0.8  --level 0.95
@@ -33,6 +36,7 @@ export async function compareCommand(argv: string[], io: Io): Promise<number> {
     power: { type: "string" },
     level: { type: "string" },
     correction: { type: "string" },
+    by: { type: "string" },
   });
   if (values.help) {
     io.out(COMPARE_HELP);
@@ -53,7 +57,13 @@ export async function compareCommand(argv: string[], io: Io): Promise<number> {
   if (treatment !== undefined && correction !== undefined) {
     throw new UsageError("--correction adjusts the p-values of several comparisons; with --treatment there is one. Drop --correction, or --treatment to compare every condition with the baseline");
   }
-  const records = await readRecords(positionals, values, io);
+  const by = stringFlag(values, "by");
+  if (by !== undefined && by.trim() === "") throw new UsageError("--by must name a field: condition, model, cluster or a meta field");
+  const read = await readRecords(positionals, values, io);
+  const records = by === undefined ? read : regroupRecords(read, by);
+  const conditions = [...new Set(records.map((r) => r.condition))];
+  checkCondition("--baseline", baseline, conditions);
+  if (treatment !== undefined) checkCondition("--treatment", treatment, conditions);
   // The detectable gap is printed with the power it was computed for (the --power given, else 0.8).
   const power = options.power ?? 0.8;
   if (treatment === undefined) {

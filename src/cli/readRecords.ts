@@ -3,8 +3,9 @@
  * its own module so neither danfojs nor anything heavy is on the CLI's import path).
  */
 import type { RunRecord } from "../runs/record.js";
-import type { LoadOptions, RunFormat } from "../runs/options.js";
-import { RECORD_FIELDS, type ColumnMap, type RecordField } from "../runs/columnMap.js";
+import { RUN_FORMATS, type AnswerScoring, type LoadOptions, type RunFormat } from "../runs/options.js";
+import { RECORD_FIELDS, closestName, type ColumnMap, type RecordField } from "../runs/columnMap.js";
+import { EXTRACT_RULES, type ExtractRule } from "../runs/answerScoring.js";
 import { loadRunsReport } from "../runs/loadRuns.js";
 import type { RecordOptions } from "../analysis/records.js";
 import { checkChoice } from "../stats/validate.js";
@@ -20,22 +21,56 @@ export const RECORD_FLAGS: Options = {
   answers: { type: "string" },
   key: { type: "string" },
   delimiter: { type: "string" },
+  format: { type: "string" },
+  item: { type: "string" },
+  cluster: { type: "string" },
+  meta: { type: "string" },
+  extract: { type: "string" },
+  scorer: { type: "string" },
+  "no-fold": { type: "boolean" },
+  metric: { type: "string" },
+  filter: { type: "string" },
+  "score-key": { type: "string" },
+  "inspect-scorer": { type: "string" },
   errors: { type: "string" },
   refusals: { type: "string" },
 };
 
 export const RECORD_HELP = `Reading records (CSV/TSV, JSONL, JSON, Inspect .eval/.json, lm-eval samples):
+  --format ${RUN_FORMATS.join("|")}
+                               the format of every file (default: read from each file's content)
   --columns field=Column,...   which column holds which field, e.g. item="Problem ID",cluster=Source
-  --condition-pattern REGEX    the condition is the first group of REGEX on each file name
+  --condition-pattern REGEX    the condition is the first group of REGEX on each file's path
+  --item COL|PATH|row|input    the item key: a column or dotted path (doc.id), the row number, or
+                               the input text without the prompt every row of its file shares
+  --cluster COL|PATH           the cluster: a column or dotted path (metadata.subject)
+  --meta COL,...               table columns kept in each record's meta (for compare --by)
   --answers REGEX --key COL    wide repeats: each answer column matching REGEX, scored against COL
   --delimiter ,|;|tab|"|"      CSV field delimiter (default: read from the first lines)
+Scoring free-text answers in tables without a score (answer and target columns):
+  --extract ${EXTRACT_RULES.join("|")}|REGEX
+                               the answer: yes-no and letter as \`evalgap run\` reads them (the last
+                               explicit answer), yes-no-anywhere as LLMDrift did (any word "yes"
+                               wins), the last number, or REGEX's first capture group
+  --no-fold                    compare exactly (by default case and whitespace are folded)
+  --scorer module.ts           a scorer module (as \`evalgap run --scorer\`); its score wins
+Logs:
+  --metric NAME                lm-eval and HELM: the metric (acc, acc_norm, exact_match…)
+  --filter NAME                lm-eval: the filter (strict-match, flexible-extract…)
+  --inspect-scorer NAME        Inspect: which scorer's value is the score
+  --score-key KEY              Inspect: the value to take from a score that is a dict
+Then:
   --errors exclude|wrong       records with an error: left out (default) or scored 0
   --refusals wrong|exclude     refused answers: scored 0 (default) or left out`;
 
 /** Which formats each reading flag acts on; given for files of none of them, it would do nothing. */
+const TABLES: readonly RunFormat[] = ["csv", "tsv", "jsonl", "json"];
 const FLAG_FORMATS: readonly { flags: readonly string[]; formats: readonly RunFormat[]; what: string }[] = [
-  { flags: ["columns", "answers", "key"], formats: ["csv", "tsv", "jsonl", "json"], what: "tables (CSV/TSV, JSONL, JSON arrays)" },
+  { flags: ["columns", "answers", "key", "meta", "extract", "scorer", "no-fold"], formats: TABLES, what: "tables (CSV/TSV, JSONL, JSON arrays)" },
   { flags: ["delimiter"], formats: ["csv", "tsv"], what: "CSV/TSV files" },
+  { flags: ["metric"], formats: RUN_FORMATS.filter((f) => f === "lm-eval" || (f as string) === "helm"), what: "lm-eval samples and HELM runs" },
+  { flags: ["filter"], formats: ["lm-eval"], what: "lm-eval samples" },
+  { flags: ["inspect-scorer", "score-key"], formats: ["inspect-eval", "inspect-json"], what: "Inspect logs" },
 ];
 
 /** The record flags given: their names, for a command that takes counts instead of files. */
@@ -54,6 +89,34 @@ function parseColumns(text: string): ColumnMap {
     map[field] = part.slice(eq + 1).trim().replace(/^"(.*)"$/, "$1");
   }
   return map;
+}
+
+/**
+ * `--extract`: a built-in rule by name, or a pattern with a capture group around the answer. A
+ * pattern without a group is refused, so a misspelled rule ("yesno") is not read as a pattern.
+ */
+function extractFlag(raw: string): RegExp | ExtractRule {
+  if ((EXTRACT_RULES as readonly string[]).includes(raw)) return raw as ExtractRule;
+  const rules = EXTRACT_RULES.join(", ");
+  let pattern: RegExp | undefined;
+  try {
+    pattern = new RegExp(raw);
+  } catch {
+    pattern = undefined;
+  }
+  const groups = pattern === undefined ? 0 : new RegExp(`${raw}|`).exec("")!.length - 1;
+  if (pattern !== undefined && groups > 0) return pattern;
+  const close = closestName(raw, EXTRACT_RULES);
+  const hint = close !== undefined ? `; did you mean ${close}?` : "";
+  const what = pattern === undefined ? "is not a valid regular expression" : "has no capture group ( ) around the answer";
+  throw new UsageError(`--extract must be one of ${rules} or a regular expression with a capture group; ${JSON.stringify(raw)} ${what}${hint}`);
+}
+
+/** `--meta`: a comma-separated list of column names. */
+function listFlag(name: string, raw: string): string[] {
+  const list = raw.split(",").map((s) => s.trim());
+  if (list.some((s) => s === "")) throw new UsageError(`--${name} must be a comma-separated list of names, got ${JSON.stringify(raw)}`);
+  return list;
 }
 
 function regexFlag(name: string, source: string): RegExp {
@@ -84,7 +147,49 @@ export function loadOptionsFromFlags(values: Values, io: Io): LoadOptions {
   if (answers !== undefined && key !== undefined) options.repeats = { answers: regexFlag("answers", answers), key };
   const delimiter = stringFlag(values, "delimiter");
   if (delimiter !== undefined) options.delimiter = delimiterFlag(delimiter);
+  const format = stringFlag(values, "format");
+  if (format !== undefined) options.format = checkChoice("--format", format, RUN_FORMATS);
+  const item = stringFlag(values, "item");
+  if (item !== undefined) {
+    if (options.columns?.item !== undefined) throw new UsageError(`--item and --columns item=… both name the item; give one (got --item ${JSON.stringify(item)})`);
+    if (item.trim() === "") throw new UsageError(`--item must name a column, a dotted path, "row" or "input", got ""`);
+    options.itemKey = item;
+  }
+  const cluster = stringFlag(values, "cluster");
+  if (cluster !== undefined) {
+    if (options.columns?.cluster !== undefined) throw new UsageError(`--cluster and --columns cluster=… both name the cluster; give one (got --cluster ${JSON.stringify(cluster)})`);
+    if (cluster.trim() === "") throw new UsageError(`--cluster must name a column or a dotted path, got ""`);
+    options.clusterKey = cluster;
+  }
+  const meta = stringFlag(values, "meta");
+  if (meta !== undefined) options.meta = listFlag("meta", meta);
+  const extract = stringFlag(values, "extract");
+  const scoring: AnswerScoring = {};
+  if (extract !== undefined) scoring.extract = extractFlag(extract);
+  if (values["no-fold"] === true) {
+    if (extract === undefined && values.scorer === undefined) throw new UsageError("--no-fold changes how --extract compares answers; give --extract (or --scorer)");
+    scoring.fold = false;
+  }
+  if (extract !== undefined || values.scorer !== undefined) options.scoring = scoring;
+  for (const [flag, option] of [["metric", "metric"], ["filter", "filter"], ["score-key", "scoreKey"], ["inspect-scorer", "scorer"]] as const) {
+    const value = stringFlag(values, flag);
+    if (value === undefined) continue;
+    if (value.trim() === "") throw new UsageError(`--${flag} must not be empty`);
+    options[option] = value;
+  }
   return options;
+}
+
+/** `--scorer module`: its function, wrapped to the load-time scorer's shape (a task with no prompt gets ""). */
+async function scorerFlag(path: string): Promise<NonNullable<AnswerScoring["scorer"]>> {
+  const { loadScorer } = await import("../collect/loadScorer.js");
+  let scorer: Awaited<ReturnType<typeof loadScorer>>;
+  try {
+    scorer = await loadScorer(path);
+  } catch (error) {
+    throw new UsageError((error as Error).message.split("\n")[0]);
+  }
+  return (response, task) => scorer(response, { id: task.id, prompt: task.prompt ?? "", target: task.target, ...(task.choices !== undefined ? { choices: task.choices } : {}) });
 }
 
 /** The error and refusal rules the flags ask for. */
@@ -105,6 +210,8 @@ export function recordOptionsFromFlags(values: Values): RecordOptions {
 export async function readRecords(files: string[], values: Values, io: Io): Promise<RunRecord[]> {
   if (files.length === 0) throw new UsageError("no input files: give one or more run files");
   const options = loadOptionsFromFlags(values, io);
+  const scorer = stringFlag(values, "scorer");
+  if (scorer !== undefined) options.scoring = { ...options.scoring, scorer: await scorerFlag(scorer) };
   const report = await loadRunsReport(files, options);
   for (const note of report.notes) options.onNote!(note);
   for (const { flags, formats, what } of FLAG_FORMATS) {

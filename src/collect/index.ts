@@ -6,8 +6,8 @@ export { collectRuns, type CollectOptions, type CollectSummary } from "./collect
 export type { ConditionTotals } from "./session.js";
 export type { Task as CollectTask, Condition as CollectCondition, CollectedRecord, Scorer } from "./types.js";
 export { parseTasks, parseConditions, loadTasks, loadConditions } from "./taskFile.js";
-export { extractChoice } from "./extractChoice.js";
-export { normalizeAnswer, exactMatch } from "./normalizeAnswer.js";
+export { extractChoice } from "../runs/extractChoice.js";
+export { normalizeAnswer, exactMatch } from "../runs/normalizeAnswer.js";
 export { looksLikeRefusal } from "./refusal.js";
 export { scoreResponse } from "./score.js";
 export { DEFAULT_PRICES, priceFor, estimateCost, type Price } from "./prices.js";

@@ -2,8 +2,8 @@
  * Score one response to one task: the built-in rule (choice extraction for multiple choice,
  * normalised exact match otherwise), or a custom scorer, plus the refusal flag.
  */
-import { choiceLabels, extractChoice } from "./extractChoice.js";
-import { exactMatch, finalAnswerText } from "./normalizeAnswer.js";
+import { choiceLabels, extractChoice } from "../runs/extractChoice.js";
+import { exactMatch, finalAnswerText } from "../runs/normalizeAnswer.js";
 import { looksLikeRefusal } from "./refusal.js";
 import type { Scorer, Task } from "./types.js";
 

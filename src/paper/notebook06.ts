@@ -30,7 +30,13 @@ export const exampleFiles = {
 /** The CSV holds three answers per row, scored against `key`, and a topic that clusters items. */
 export const wideCsvOptions: LoadOptions = { repeats: { answers: /^answer_/, key: "key" }, columns: { cluster: "topic" } };
 
-/** Conditions as the loaders name them: Inspect and lm-eval logs give "task/model". */
+/**
+ * The lm-eval example shares its 40 items with the Inspect log by number, so it is keyed on
+ * `doc_id` alone (the loader's default item is "task/doc_id") and named "task/model" as Inspect names it.
+ */
+const lmevalExampleOptions: LoadOptions = { itemKey: "doc_id", condition: (_file, info) => `${info.task}/${info.model}` };
+
+/** Conditions as the loaders name them: Inspect gives "task/model"; the lm-eval example is named so too. */
 export const exampleConditions = {
   modelA: "yes-no/example/model-a",
   modelB: "yes-no/example/model-b",
@@ -65,7 +71,7 @@ export async function loadExampleRuns(dataDir: string): Promise<ExampleRuns> {
   const dir = examplesDir(dataDir);
   return {
     inspect: await loadRuns(join(dir, exampleFiles.inspect)),
-    lmeval: await loadRuns(join(dir, exampleFiles.lmeval)),
+    lmeval: await loadRuns(join(dir, exampleFiles.lmeval), lmevalExampleOptions),
     csv: await loadRuns(join(dir, exampleFiles.csv), wideCsvOptions),
   };
 }

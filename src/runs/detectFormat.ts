@@ -1,9 +1,10 @@
 /**
  * Which format a file is in, read from its first bytes rather than its name: analysts rename files,
- * and a `.json` may be an Inspect log, a JSON array or JSON lines.
+ * and a `.json` may be an Inspect log, HELM's per_instance_stats.json, a JSON array or JSON lines.
  */
 import { open } from "node:fs/promises";
 import type { RunFormat } from "./options.js";
+import { helmFileKind } from "./loadHelm.js";
 
 /** A detected format, or why the file cannot be a run file. */
 export type Detected = { format: RunFormat } | { problem: string; value?: string };
@@ -56,6 +57,12 @@ export function detectFormat(head: Buffer): Detected {
   const start = text.search(/\S/);
   if (start < 0) return { problem: "file is empty" };
   const first = text[start];
+  // HELM writes its run folder as indented JSON: per_instance_stats.json is read, its side files
+  // (stats.json, scenario_state.json, run_spec.json…) are refused with the file to pass instead.
+  if (first === "[" || first === "{") {
+    const helm = helmFileKind(text.slice(start));
+    if (helm) return helm;
+  }
   if (first === "[") return { format: "json" };
   if (first === "{") {
     const lines = text.slice(start).split("\n");

@@ -1,7 +1,8 @@
 /** src/runs: run results → RunRecord. Re-exports only; danfojs is imported lazily inside dataframe.ts. */
 export type { RunRecord } from "./record.js";
 export { loadRuns, loadRunsReport, type LoadReport } from "./loadRuns.js";
-export type { LoadOptions, RunFormat, SourceInfo, WideRepeats } from "./options.js";
+export type { AnswerScoring, LoadOptions, RunFormat, SourceInfo, WideRepeats } from "./options.js";
+export { EXTRACT_RULES, extractAnswer, foldAnswer, scoreAnswer, yesNoAnywhere, type ExtractRule } from "./answerScoring.js";
 export type { ColumnMap } from "./columnMap.js";
 export { RunLoadError, describeProblem, type LoadProblem } from "./problems.js";
 export { scoreValue } from "./scoreValue.js";

@@ -81,5 +81,5 @@ export async function loadCsv(info: SourceInfo, ctx: LoadContext, delimiter?: st
     return;
   }
   if (rows === 0) ctx.sink.report({ file, line: 1, message: "file has a header but no rows", value: headers.slice(0, 6).join(",") }, false);
-  mapper?.finish();
+  await mapper?.finish();
 }

@@ -2,6 +2,11 @@
  * Inspect AI logs: the `.eval` zip (header.json, or _journal/start.json when the run crashed, plus
  * samples/<id>_epoch_<n>.json) and the older single-file `.json` log (versions 1 and 2).
  * Format reference: inspect_ai/log/_log.py (EvalLog, EvalSample, Score) and log/_recorders/eval.py.
+ *
+ * What each sample becomes: item = `sample.id` (or the value at `itemKey`, e.g. "metadata.qid"),
+ * sample = epoch, condition = "task/model" unless the options name one, score = the chosen scorer's
+ * value (a dict of values, as scicode's scorer returns, needs `scoreKey` to pick one), choices =
+ * the number of `sample.choices`, cluster = the value at `clusterKey` (e.g. "metadata.subject").
  */
 import { readFile } from "node:fs/promises";
 import type { RunRecord } from "./record.js";
@@ -10,6 +15,7 @@ import { conditionFromOptions, type SourceInfo } from "./options.js";
 import { parseLenientJson, lineOfParseError } from "./lenientJson.js";
 import { scoreValue, SCORE_MESSAGE } from "./scoreValue.js";
 import { closestHint } from "./columnMap.js";
+import { keysNearPath, valueAtPath } from "./jsonPath.js";
 import { ZipReader, ZipFormatError } from "./zipReader.js";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -30,7 +36,11 @@ function readHeader(log: Json, info: SourceInfo, status: string, options: LoadCo
   const model = typeof log.eval?.model === "string" ? log.eval.model : undefined;
   const scorers: string[] = [];
   for (const s of log.eval?.scorers ?? []) if (typeof s?.name === "string") scorers.push(s.name);
-  for (const s of log.results?.scores ?? []) if (typeof s?.name === "string" && !scorers.includes(s.name)) scorers.push(s.name);
+  // A scorer returning a dict has one results entry per key, named after the key, with `scorer` naming the scorer.
+  for (const s of log.results?.scores ?? []) {
+    const name = typeof s?.scorer === "string" ? s.scorer : s?.name;
+    if (typeof name === "string" && !scorers.includes(name)) scorers.push(name);
+  }
   // Task and model name the condition by default: "popularity/openai/gpt-4o-mini".
   const condition = conditionFromOptions(options, { ...info, task, model }) ?? [task, model].filter(Boolean).join("/");
   return { task, model, status, condition: condition || info.name, scorers };
@@ -56,26 +66,82 @@ function pickScore(sample: Json, header: LogHeader, scorer: string | undefined):
   return {};
 }
 
+/**
+ * A score value as a number: a plain value as it is; a dict of values (`{"Problem Correctness": 0,
+ * "Step Correctness": 0.25}`) through `scoreKey`, or its only value. `keyIgnored` when a
+ * scoreKey was given but the value was a single one (the caller notes it).
+ */
+function scoreOfValue(raw: unknown, scoreKey: string | undefined): { score?: number; fault?: string; value?: unknown; keyIgnored: boolean } {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    const score = scoreValue(raw);
+    return score === undefined ? { fault: SCORE_MESSAGE, value: raw, keyIgnored: scoreKey !== undefined } : { score, keyIgnored: scoreKey !== undefined };
+  }
+  const values = raw as Record<string, unknown>;
+  const keys = Object.keys(values);
+  let key = scoreKey;
+  if (keys.length === 0) return { fault: "score value is an empty dict", value: raw, keyIgnored: false };
+  if (key === undefined) {
+    if (keys.length !== 1) return { fault: `score value is a dict of several values (${keys.join(", ")}); pass scoreKey`, value: raw, keyIgnored: false };
+    key = keys[0];
+  } else if (!Object.hasOwn(values, key)) {
+    return { fault: `score value has no key ${JSON.stringify(key)}; keys present: ${keys.join(", ")}${closestHint(key, keys)}`, value: key, keyIgnored: false };
+  }
+  const score = scoreValue(values[key]);
+  return score === undefined ? { fault: `${key}: ${SCORE_MESSAGE}`, value: values[key], keyIgnored: false } : { score, keyIgnored: false };
+}
+
+/** The text at a dotted path of a sample (for `itemKey`, `clusterKey`), or a fault naming the keys near it. */
+function textAtPath(sample: Json, path: string, option: string): { text: string } | { message: string; value?: unknown } {
+  const value = valueAtPath(sample, path);
+  if (value === undefined) {
+    const near = keysNearPath(sample, path);
+    const keys = near.length ? `; keys near it: ${near.slice(0, 16).join(", ")}${near.length > 16 ? ", ..." : ""}${closestHint(path, near)}` : "";
+    return { message: `${option} ${JSON.stringify(path)} is not in the sample${keys}`, value: path };
+  }
+  if (typeof value === "number" || typeof value === "boolean" || (typeof value === "string" && value.trim() !== "")) return { text: String(value) };
+  return { message: `${option} ${JSON.stringify(path)} is not a non-empty string or number`, value };
+}
+
+/** What one log's samples told about the options, for the notes after them. */
+interface SampleTally {
+  /** Samples whose score was a single value although `scoreKey` was given. */
+  scoreKeyUnused: number;
+}
+
 /** One Inspect sample → record; returns a fault message when it cannot be one. */
-function sampleRecord(sample: Json, header: LogHeader, ctx: LoadContext): RunRecord | { message: string; value?: unknown } {
-  const id = sample.id;
-  if (id === undefined || id === null || String(id).trim() === "") return { message: "empty item id (sample.id)", value: id ?? "" };
+function sampleRecord(sample: Json, header: LogHeader, ctx: LoadContext, tally: SampleTally): RunRecord | { message: string; value?: unknown } {
+  const { itemKey, clusterKey, scoreKey } = ctx.options;
+  let item: string;
+  if (itemKey !== undefined) {
+    const key = textAtPath(sample, itemKey, "itemKey");
+    if ("message" in key) return key;
+    item = key.text;
+  } else {
+    const id = sample.id;
+    if (id === undefined || id === null || String(id).trim() === "") return { message: "empty item id (sample.id)", value: id ?? "" };
+    item = String(id);
+  }
+  let cluster: string | undefined;
+  if (clusterKey !== undefined) {
+    const key = textAtPath(sample, clusterKey, "clusterKey");
+    if ("message" in key) return key;
+    cluster = key.text;
+  }
   const errorText = sample.error ? (typeof sample.error === "string" ? sample.error : String(sample.error.message ?? JSON.stringify(sample.error))) : undefined;
   const picked = pickScore(sample, header, ctx.options.scorer);
   if (picked.fault) return { message: picked.fault, value: picked.value };
   let score: number | undefined;
   if (picked.score) {
-    const raw = picked.score.value;
-    score = scoreValue(raw);
-    if (score === undefined && errorText === undefined) {
-      const why = raw !== null && typeof raw === "object" ? "score value is a dict of several values; not one score" : SCORE_MESSAGE;
-      return { message: why, value: raw };
-    }
+    const read = scoreOfValue(picked.score.value, scoreKey);
+    if (read.keyIgnored) tally.scoreKeyUnused++;
+    score = read.score;
+    if (read.fault !== undefined && errorText === undefined) return { message: read.fault, value: read.value };
   } else if (errorText === undefined) {
     return { message: "sample has no score and no error", value: sample.scores ?? null };
   }
-  const record: RunRecord = { item: String(id), condition: ctx.pool.intern(header.condition), score: score ?? 0 };
+  const record: RunRecord = { item: ctx.pool.intern(item), condition: ctx.pool.intern(header.condition), score: score ?? 0 };
   if (typeof sample.epoch === "number") record.sample = sample.epoch;
+  if (cluster !== undefined) record.cluster = ctx.pool.intern(cluster);
   if (header.model) record.model = ctx.pool.intern(header.model);
   const answer = picked.score?.answer;
   if (typeof answer === "string" && answer !== "") record.answer = answer;
@@ -97,8 +163,9 @@ function statusNote(file: string, header: LogHeader, loaded: RunRecord[]): strin
 
 function addSamples(samples: { sample: Json; place: { file: string; entry?: string } }[], header: LogHeader, info: SourceInfo, ctx: LoadContext): void {
   const loaded: RunRecord[] = [];
+  const tally: SampleTally = { scoreKeyUnused: 0 };
   for (const { sample, place } of samples) {
-    const built = sampleRecord(sample, header, ctx);
+    const built = sampleRecord(sample, header, ctx, tally);
     if ("message" in built) {
       ctx.sink.report({ ...place, message: built.message, value: built.value });
       continue;
@@ -110,6 +177,9 @@ function addSamples(samples: { sample: Json; place: { file: string; entry?: stri
   if (note) ctx.sink.note(note);
   if (header.scorers.length > 1 && ctx.options.scorer === undefined && loaded.some((r) => r.error === undefined)) {
     ctx.sink.note(`${info.file}: scorers ${header.scorers.join(", ")}; used ${header.scorers[0]} (pass { scorer } to choose)`);
+  }
+  if (tally.scoreKeyUnused) {
+    ctx.sink.note(`${info.file}: scoreKey ${JSON.stringify(ctx.options.scoreKey)} not used for ${tally.scoreKeyUnused} samples whose score is a single value`);
   }
 }
 

@@ -88,7 +88,7 @@ export async function loadJsonl(info: SourceInfo, ctx: LoadContext): Promise<voi
   });
   if (!sawText) ctx.sink.report({ file, message: "file is empty" }, false);
   else if (rows === 0 && mapper) ctx.sink.report({ file, message: "file has no records" }, false);
-  mapper?.finish();
+  await mapper?.finish();
 }
 
 /** Load a JSON array of record objects (read whole: arrays are for small files; use JSONL for big ones). */
@@ -128,5 +128,5 @@ export async function loadJsonArray(info: SourceInfo, ctx: LoadContext): Promise
     }
     mapper.addRow(element, place);
   });
-  mapper?.finish();
+  await mapper?.finish();
 }

@@ -2,10 +2,11 @@
 import { basename } from "node:path";
 import type { ColumnMap } from "./columnMap.js";
 import type { ProblemMode } from "./problems.js";
+import { checkScoringOptions, type ExtractRule } from "./answerScoring.js";
 import { checkChoice } from "../stats/validate.js";
 
-export type RunFormat = "csv" | "tsv" | "jsonl" | "json" | "inspect-eval" | "inspect-json" | "lm-eval";
-export const RUN_FORMATS: readonly RunFormat[] = ["csv", "tsv", "jsonl", "json", "inspect-eval", "inspect-json", "lm-eval"];
+export type RunFormat = "csv" | "tsv" | "jsonl" | "json" | "inspect-eval" | "inspect-json" | "lm-eval" | "helm";
+export const RUN_FORMATS: readonly RunFormat[] = ["csv", "tsv", "jsonl", "json", "inspect-eval", "inspect-json", "lm-eval", "helm"];
 
 /** What a `condition` function is told about the file (and, for logs, the run). */
 export interface SourceInfo {
@@ -17,6 +18,12 @@ export interface SourceInfo {
   task?: string;
   /** The model, for Inspect and lm-eval logs. */
   model?: string;
+  /**
+   * When several files are read and their names alone would merge them, the parts of this file's
+   * path that differ from the others' (e.g. "code-davinci-002-cot"): the condition of a table that
+   * names none. Set by `loadRuns`, which sees the whole file list.
+   */
+  pathCondition?: string;
 }
 
 /** Wide repeats: several answer columns scored against a key column, one record per answer. */
@@ -35,12 +42,12 @@ export interface WideRepeats {
  * normalised answer is what the record keeps, so answer-based chance baselines see clean labels.
  */
 export interface AnswerScoring {
-  /** A pattern whose first capture group is the answer, or a built-in extraction rule. */
-  extract?: RegExp | "yes-no" | "letter" | "number";
+  /** A pattern whose first capture group is the answer, or a built-in extraction rule (see `extractAnswer`). */
+  extract?: RegExp | ExtractRule;
   /** Fold case and whitespace before comparing (default true). */
   fold?: boolean;
   /** A custom scorer (same interface as `evalgap run --scorer`): its score wins over exact match. */
-  scorer?: (response: string, task: { id: string; target: string; choices?: number }) => number | { score: number; answer?: string } | Promise<number | { score: number; answer?: string }>;
+  scorer?: (response: string, task: { id: string; target: string; choices?: number; prompt?: string }) => number | { score: number; answer?: string } | Promise<number | { score: number; answer?: string }>;
 }
 
 export interface LoadOptions {
@@ -64,12 +71,15 @@ export interface LoadOptions {
   metric?: string;
   /** lm-eval: the filter (default: the first one found, with a note when there are several). */
   filter?: string;
+  /** HELM: the split kept (default "test", the one HELM's leaderboards show); records keep it in `meta.split`. */
+  split?: string;
   /** Inspect: when a score's value is a dict of several values, the key to take (e.g. "Problem Correctness"). */
   scoreKey?: string;
   /**
    * The item key when no `columns.item` names it: a column or a dotted JSON path into each row or
    * sample (e.g. "doc.question_id"), or a derived key: "row" (the row number in its file) or
-   * "input" (the `input` field with the prefix that all rows share removed). The key used is noted.
+   * "input" (the `input` field without the text that all rows of its file share before and after
+   * the question, cut at whitespace; see `sharedAffixes`). The key used is noted.
    */
   itemKey?: string;
   /** The cluster when no `columns.cluster` names it: a column or dotted JSON path, e.g. "metadata.subject". */
@@ -102,6 +112,47 @@ export function checkLoadOptions(options: LoadOptions): void {
     }
     if (typeof r.key !== "string" || r.key === "") throw new TypeError(`repeats.key must name a column (value: ${JSON.stringify(r.key)})`);
   }
+  checkScoringOptions(options);
+}
+
+/** What `conditionPattern` read from a file's path: the condition and any other named fields. */
+export interface PathFields {
+  condition?: string;
+  model?: string;
+  cluster?: string;
+  /** Named groups other than condition, model and cluster. */
+  meta?: Record<string, string>;
+}
+
+/** The path with forward slashes, as `conditionPattern` sees it. */
+function slashed(file: string): string {
+  return process.platform === "win32" ? file.replaceAll("\\", "/") : file;
+}
+
+/**
+ * What `conditionPattern` reads from a file's path, or undefined when there is no pattern or it
+ * matches neither the whole path (forward slashes) nor, for patterns written for names (`^temp-`),
+ * the file name. Unnamed groups: the condition is the first group, else the whole match. Named
+ * groups: `condition`, `model` and `cluster` fill those fields and any other name goes to `meta`;
+ * without a `condition` group, the condition is the named values joined by "/" in pattern order,
+ * so `(?<model>[^/]+)/temp-(?<temperature>[\d.]+)/` on "gpt-4o/temp-0.7/run.csv" gives
+ * "gpt-4o/0.7", model "gpt-4o" and meta.temperature "0.7".
+ */
+export function fieldsFromPath(pattern: RegExp | undefined, file: string): PathFields | undefined {
+  if (!pattern) return undefined;
+  // A global or sticky pattern would resume from its last match; read each path from the start.
+  const once = pattern.global || pattern.sticky ? new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, "")) : pattern;
+  const m = once.exec(slashed(file)) ?? once.exec(basename(file));
+  if (!m) return undefined;
+  const named = Object.entries(m.groups ?? {}).filter((e): e is [string, string] => e[1] !== undefined);
+  if (!named.length) return { condition: m[1] ?? m[0] };
+  const fields: PathFields = {};
+  for (const [name, value] of named) {
+    if (name === "condition" || name === "model" || name === "cluster") fields[name] = value;
+    else (fields.meta ??= {})[name] = value;
+  }
+  fields.condition ??= named.map(([, value]) => value).join("/");
+  return fields;
 }
 
 /**
@@ -119,9 +170,10 @@ export function conditionFromOptions(options: LoadOptions, info: SourceInfo): st
     return value;
   }
   if (options.conditionPattern) {
-    const m = options.conditionPattern.exec(info.name);
-    if (!m) throw new RangeError(`conditionPattern ${String(options.conditionPattern)} does not match the file name (value: ${JSON.stringify(info.name)})`);
-    return m[1] ?? m[0];
+    const fields = fieldsFromPath(options.conditionPattern, info.file);
+    if (!fields) throw new RangeError(`conditionPattern ${String(options.conditionPattern)} does not match the path (value: ${JSON.stringify(slashed(info.file))})`);
+    if (fields.condition === "") throw new RangeError(`conditionPattern ${String(options.conditionPattern)} gives an empty condition for the path (value: ${JSON.stringify(slashed(info.file))})`);
+    return fields.condition;
   }
   return undefined;
 }

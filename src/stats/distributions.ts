@@ -186,6 +186,8 @@ export function binomialLowerTail(k: number, n: number, p: number): number {
  * tail then make it exact to a few ulps.
  */
 export function betaQuantile(prob: number, a: number, b: number, upper = false): number {
+  // NaN in, NaN out at once: the root search would otherwise spin for tens of seconds.
+  if (Number.isNaN(prob) || Number.isNaN(a) || Number.isNaN(b)) return NaN;
   if (prob <= 0) return upper ? 1 : 0;
   if (prob >= 1) return upper ? 0 : 1;
   // With both parameters large the beta is nearly normal and @stdlib's own iteration is slow

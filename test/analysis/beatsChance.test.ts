@@ -75,12 +75,22 @@ describe("beatsChance on records", () => {
     expect(majority.pValue).toBeGreaterThan(f.majorityP); // the fixed-p0 test ignores that majority was estimated
   });
 
-  it("auto picks the highest baseline and names it", () => {
+  it("auto takes 1/options when every item names its options, and lists the majority it passed over", () => {
     const f = fx.single;
     const v = beatsChance(f.records);
     expectClose(v.baselines.marginal!, f.marginal, "marginal");
     expect(v.baselines).toMatchObject({ uniform: 0.25, majority: f.majority });
+    expect(v).toMatchObject({ chanceKind: "uniform", chance: 0.25 });
+    expectClose(v.pValue, f.uniformP, "uniform p");
+    expect(v.chanceReasons[1]).toMatchObject({ kind: "majority", applies: false, value: f.majority });
+    expect(v.chanceReasons[1].why).toMatch(/^the options are known, so auto takes uniform; a guesser always answering the most common key would score/);
+  });
+
+  it("auto takes the highest baseline when the items do not name their options", () => {
+    const f = fx.single;
+    const v = beatsChance(f.records.map(({ choices, ...r }) => r));
     expect(v).toMatchObject({ chanceKind: "majority", chance: f.majority });
+    expectClose(v.pValue, f.majorityGuesserP, "majority guesser p");
   });
 
   it("against the marginal baseline: a seeded permutation of answers across items", () => {

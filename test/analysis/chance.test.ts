@@ -104,9 +104,16 @@ describe("chanceBaseline", () => {
     expect(b.chanceReasons[0].why).toBe("every item names its options (4)");
   });
 
-  it("unbalanced keys with known options: majority, when it is above uniform", () => {
+  it("unbalanced keys with known options: 1/options, the known baseline, with majority listed as passed over", () => {
     const s = items(ROWS).map((x) => ({ ...x, choices: 4 }));
-    expect(chanceBaseline(s)).toMatchObject({ chance: 0.5, chanceKind: "majority" });
+    const b = chanceBaseline(s);
+    expect(b).toMatchObject({ chance: 0.25, chanceKind: "uniform", clause: "uniform over 4 options" });
+    expect(b.chanceReasons[1]).toMatchObject({ kind: "majority", value: 0.5, applies: false });
+    expect(chanceBaseline(s, "majority")).toMatchObject({ chance: 0.5, chanceKind: "majority" });
+  });
+
+  it("unbalanced keys without known options: majority, when it is above uniform", () => {
+    expect(chanceBaseline(items(ROWS))).toMatchObject({ chance: 0.5, chanceKind: "majority" });
   });
 
   it("free-text targets: majority does not apply, and says why", () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { compareConditions } from "../../src/analysis/compareConditions.js";
+import { compareConditions, conditionItems } from "../../src/analysis/compareConditions.js";
+import { alignItems } from "../../src/analysis/itemScores.js";
+import { pairedDifference } from "../../src/stats/pairedDifference.js";
 import { loadRuns } from "../../src/runs/loadRuns.js";
 import type { RunRecord } from "../../src/runs/record.js";
 import { expectClose } from "../helpers/close.js";
@@ -53,7 +55,7 @@ describe("compareConditions (against R, test/fixtures/r/analysis.R)", () => {
     expect(r.method).toBe("fisher-exact, newcombe interval");
   });
 
-  it("real runs: gpt-4 at temperature 1.0 vs 0.0 (same 100 questions × 10 samples, clustered by Source)", async () => {
+  it("real runs: gpt-4 at temperature 1.0 vs 0.0 (same 100 questions × 10 samples, clustered by Source): near the edge with 10 clusters, MOVER on the two rates' intervals (R mover() in analysis.R)", async () => {
     const f = fx.realTemperature;
     const dir = new URL("../../../shared/real-runs/llm-temperature/", import.meta.url).pathname;
     const files = ["0.0", "1.0"].map((t) => `${dir}gpt-4 - chain_of_thought - comprehensive-100 - temp-${t}.csv`);
@@ -64,16 +66,37 @@ describe("compareConditions (against R, test/fixtures/r/analysis.R)", () => {
       onNote: () => {},
     });
     const r = compareConditions(records, { baseline: "0.0", treatment: "1.0" });
-    expect(r).toMatchObject({ paired: true, items: f.items, droppedItems: f.dropped, method: "paired-t-cr2", clusters: 10 });
+    // ~80% right over 10 sources: 10 × 0.2 = 2 clusters' worth of wrong answers (< 5), so each rate
+    // is exact on its clusters and the gap is their MOVER combination.
+    expect(r).toMatchObject({ paired: true, items: f.items, droppedItems: f.dropped, method: "paired-mover-korn-graubard", clusters: 10 });
     expect(r.counts.baseline.errors).toBe(f.errors0);
     expect(r.counts.treatment.errors).toBe(f.errors1);
-    expectClose(r.correlation!, f.correlation, "correlation");
-    // clubSandwich coef_test / conf_int, vcov = "CR2", test = "Satterthwaite"
-    const cr2 = fx.realTemperatureCR2;
-    for (const k of ["estimate", "se", "lower", "upper", "pValue", "df"] as const) expectClose(r[k]!, cr2[k], `CR2 ${k}`);
+    const mover = fx.realTemperatureMover;
+    for (const k of ["estimate", "lower", "upper", "correlation"] as const) expectClose(r[k]!, mover[k], `${mover.call} ${k}`);
+    // R's uniroot stops at tol 1e-12 on log α: the p-values agree to that.
+    expect(Math.abs(r.pValue - mover.pValue)).toBeLessThan(1e-9);
     expect(r.significant).toBe(false);
-    expect(r.warnings).toEqual(["only 10 clusters (fewer than 20): the interval rests on 10 cluster means"]);
-    expect(r.sentence).toMatch(/ Thin ground: only 10 clusters \(fewer than 20\): the interval rests on 10 cluster means\.$/);
+    expect(r.warnings).toEqual([
+      "only 10 clusters (fewer than 20): the interval rests on 10 cluster means",
+      "a rate near the edge with few clusters: each rate's interval is exact on its 10 clusters (conservative)",
+    ]);
+    expect(r.sentence).toMatch(/ Thin ground: only 10 clusters \(fewer than 20\).*exact on its 10 clusters \(conservative\)\.$/);
+  });
+
+  it("the CR2 paired t on the same real runs equals clubSandwich (pairedDifference, the method away from the edge)", async () => {
+    const dir = new URL("../../../shared/real-runs/llm-temperature/", import.meta.url).pathname;
+    const files = ["0.0", "1.0"].map((t) => `${dir}gpt-4 - chain_of_thought - comprehensive-100 - temp-${t}.csv`);
+    const records = await loadRuns(files, {
+      columns: { item: "Problem ID", cluster: "Source", error: "Error" },
+      conditionPattern: /temp-([\d.]+)\.csv$/,
+      repeats: { answers: /^Answer \d+$/, key: "Correct Answer" },
+      onNote: () => {},
+    });
+    const { base, treat } = conditionItems(records, { baseline: "0.0", treatment: "1.0" });
+    const { pairs } = alignItems(base, treat);
+    const d = pairedDifference(pairs.map(([, t]) => t.mean), pairs.map(([b]) => b.mean), { clusters: pairs.map(([b]) => b.cluster!), vcov: "CR2", df: "satterthwaite" });
+    const cr2 = fx.realTemperatureCR2;
+    for (const k of ["estimate", "se", "lower", "upper", "pValue", "df"] as const) expectClose(d[k]!, cr2[k], `CR2 ${k}`);
   });
 
   it("clusters turn a binary paired comparison into the CR2 paired t", () => {

@@ -23,6 +23,8 @@ export interface AnalysisFixture {
   compareAllPairedT: { raw: number[]; holm: number[]; bonferroni: number[] };
   /** clubSandwich CR2 / Satterthwaite on the real temperature gap, clustered by Source. */
   realTemperatureCR2: Nums;
+  /** MOVER on the two rates' Korn–Graubard (exact-on-clusters) limits, and its dual p-value. */
+  realTemperatureMover: Nums & { call: string };
   /** Korn–Graubard on the item means of the 0.0 run, units = Source. */
   realTemperatureKG0: KornGraubard & { exact: KornGraubard & { pGreater: number } };
   plan: {

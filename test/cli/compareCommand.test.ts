@@ -1,6 +1,15 @@
 /** `evalgap compare` (src/cli/compareCommand.ts). */
 import { describe, expect, it } from "vitest";
-import { inProcess, lastLine, realFiles, realFlags } from "./helpers.js";
+import { resolve } from "node:path";
+import { inProcess, lastLine, realFiles, realFlags, root } from "./helpers.js";
+
+const EXTERNAL = resolve(root, "../shared/external-logs");
+const BBH = resolve(EXTERNAL, "bbh-navigate");
+const LLMDRIFT = resolve(EXTERNAL, "llmdrift-prime/PRIME_FULL_EVAL.csv");
+const VITALS = resolve(EXTERNAL, "vitals-are");
+/** BIG-Bench Hard's answers: "So the answer is No." after a chain of thought, "No" alone without. */
+const BBH_FLAGS = ["--columns", "answer=prediction", "--item", "input", "--extract", "(?:So the answer is )?(\\w+)\\.?$"];
+const LLMDRIFT_FLAGS = ["--columns", "condition=model,target=ref_answer", "--item", "id", "--extract", "yes-no"];
 
 describe("evalgap compare", () => {
   it("without --treatment compares every condition with the baseline, with the detectable gap at the power asked", async () => {
@@ -25,7 +34,7 @@ describe("evalgap compare", () => {
 
   it.each([
     ["no --baseline", [...realFiles, ...realFlags], "--baseline is required"],
-    ["a treatment not in the records", [...realFiles, ...realFlags, "--baseline", "0.0", "--treatment", "2.0"], 'treatment "2.0" is not a condition of these records; they have "0.0", "1.0"'],
+    ["a treatment not in the records", [...realFiles, ...realFlags, "--baseline", "0.0", "--treatment", "2.0"], '--treatment "2.0" is not a condition of these records; they have "0.0", "1.0"'],
     // One comparison has nothing to correct for: --correction used to be dropped silently, exit 0.
     ["--treatment with --correction", [...realFiles, ...realFlags, "--baseline", "0.0", "--treatment", "1.0", "--correction", "holm"],
       "--correction adjusts the p-values of several comparisons; with --treatment there is one. Drop --correction, or --treatment to compare every condition with the baseline"],
@@ -39,5 +48,45 @@ describe("evalgap compare", () => {
     expect(r.code).toBe(2);
     expect(r.out).toBe("");
     expect(lastLine(r.err)).toBe(`evalgap compare: ${message}`);
+  });
+
+  it("BIG-Bench Hard navigate in one command: 50.4% answer-only, 96.4% chain of thought, paired on all 250 questions", async () => {
+    // The conditions come from the folders that tell the two same-named files apart.
+    const r = await inProcess(["compare", BBH, ...BBH_FLAGS, "--baseline", "code-davinci-002-direct", "--treatment", "code-davinci-002-cot", "--json"]);
+    expect(r.code).toBe(0);
+    const c = JSON.parse(r.out);
+    expect(c).toMatchObject({ baselineAccuracy: 0.504, treatmentAccuracy: 0.964, paired: true, items: 250, droppedItems: 0 });
+    const text = await inProcess(["compare", BBH, ...BBH_FLAGS, "--baseline", "code-davinci-002-direct", "--treatment", "code-davinci-002-cot"]);
+    expect(text.out).toMatch(/^design\s+paired on 250 items \(0 left out; correlation -0\.11\)$/m);
+  });
+
+  it("a misspelled or partial condition name is answered with the one meant", async () => {
+    const bbh = await inProcess(["compare", BBH, ...BBH_FLAGS, "--baseline", "direct", "--treatment", "code-davinci-002-cot"]);
+    expect(bbh.code).toBe(2);
+    expect(lastLine(bbh.err)).toBe('evalgap compare: --baseline "direct" is not a condition of these records; did you mean "code-davinci-002-direct"? They have "code-davinci-002-cot", "code-davinci-002-direct"');
+    const drift = await inProcess(["compare", LLMDRIFT, ...LLMDRIFT_FLAGS, "--baseline", "openaichat/gpt-4-0314", "--treatment", "openaichat/gpt4-0613"]);
+    expect(lastLine(drift.err)).toMatch(/^evalgap compare: --treatment "openaichat\/gpt4-0613" is not a condition of these records; did you mean "openaichat\/gpt-4-0613"\? They have /);
+  });
+
+  it("LLMDrift in one command: 84.0% in March, 51.1% in June, paired on the 1,000 questions", async () => {
+    const r = await inProcess(["compare", LLMDRIFT, ...LLMDRIFT_FLAGS, "--baseline", "openaichat/gpt-4-0314", "--treatment", "openaichat/gpt-4-0613", "--json"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ baselineAccuracy: 0.84, treatmentAccuracy: 0.511, paired: true, items: 1000 });
+  });
+
+  it("--by groups records into conditions by another field: the vitals logs by model", async () => {
+    const r = await inProcess(["compare", VITALS, "--by", "model", "--baseline", "gpt-4o", "--treatment", "claude-3-7-sonnet-latest", "--json"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ baseline: "gpt-4o", treatment: "claude-3-7-sonnet-latest", paired: true, items: 26 });
+    const none = await inProcess(["compare", VITALS, "--by", "temperature", "--baseline", "gpt-4o"]);
+    expect(none.code).toBe(2);
+    expect(lastLine(none.err)).toMatch(/^evalgap compare: --by temperature: 52 of 52 records have no "temperature" \(the first: item ".+" of ".+"\); fields present: model.*; a table column is kept for --by with --meta COLUMN$/);
+  });
+
+  it("--by that would merge two conditions' answers to one item into one group is refused (they would pass for repeats)", async () => {
+    const withModel = realFlags.map((f) => (f.startsWith("item=") ? `${f},model=Model Name` : f));
+    const r = await inProcess(["compare", ...realFiles, ...withModel, "--by", "model", "--baseline", "gpt-4"]);
+    expect(r.code).toBe(2);
+    expect(lastLine(r.err)).toBe('evalgap compare: --by model puts item "1" of conditions "0.0" and "1.0" in one group "gpt-4", where it would count as a repeat; group by a field that tells them apart, or read one of them');
   });
 });

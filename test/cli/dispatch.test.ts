@@ -19,9 +19,10 @@ describe("evalgap as a child process", () => {
     const r = await cli(["compare", ...realFiles, ...realFlags, "--baseline", "0.0", "--treatment", "1.0", "--json"]);
     expect(r.code).toBe(0);
     const c = JSON.parse(r.stdout);
-    const f = { ...fx.realTemperature, ...fx.realTemperatureCR2 };
-    expect(c).toMatchObject({ paired: true, items: f.items, method: "paired-t-cr2" });
-    for (const k of ["estimate", "se", "pValue", "df", "correlation"] as const) expectClose(c[k], f[k], k);
+    const f = { ...fx.realTemperature, ...fx.realTemperatureMover };
+    expect(c).toMatchObject({ paired: true, items: f.items, method: "paired-mover-korn-graubard" });
+    for (const k of ["estimate", "lower", "upper", "correlation"] as const) expectClose(c[k], f[k], `${fx.realTemperatureMover.call} ${k}`);
+    expect(Math.abs(c.pValue - f.pValue)).toBeLessThan(1e-9);
   });
 
   it("bad input exits 2 with one line naming the problem", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { choiceLabels, extractChoice } from "../../src/collect/extractChoice.js";
-import { exactMatch, finalAnswerText, normalizeAnswer } from "../../src/collect/normalizeAnswer.js";
+import { choiceLabels, extractChoice } from "../../src/runs/extractChoice.js";
+import { exactMatch, finalAnswerText, normalizeAnswer } from "../../src/runs/normalizeAnswer.js";
 import { looksLikeRefusal } from "../../src/collect/refusal.js";
 import { scoreResponse, scoreWith, targetIndex } from "../../src/collect/score.js";
 import type { Task } from "../../src/collect/types.js";

@@ -84,10 +84,10 @@ describe("Inspect .json logs (version 2), against R's jsonlite", () => {
 
 describe("lm-evaluation-harness samples, against R's jsonlite", () => {
   for (const run of ref.lmeval) {
-    it(`${run.file}: doc_id → item, exact_match → score, model from results_*.json`, async () => {
+    it(`${run.file}: task/doc_id → item, exact_match → score, the model from results_*.json → condition`, async () => {
       const records = await loadRuns(join(sharedFixtures, "lmeval-gsm8k", run.file));
-      expect(byKey(records)).toEqual(byKey(run.docs.map((d) => ({ item: d.id, score: d.score }))));
-      expect(records.every((r) => r.model === run.model && r.condition === `gsm8k/${run.model}`)).toBe(true);
+      expect(byKey(records)).toEqual(byKey(run.docs.map((d) => ({ item: `gsm8k/${d.id}`, score: d.score }))));
+      expect(records.every((r) => r.model === run.model && r.condition === run.model)).toBe(true);
     });
   }
   it("the README's exact_match: tuned 1/0/0, base 1/0/1", async () => {

@@ -132,9 +132,9 @@ describe("bad arguments throw TypeError/RangeError naming the argument", () => {
     await expect(loadRuns("a.csv", { delimiter: ";;" })).rejects.toThrow(/delimiter must be one character \(value: ";;"\)/);
   });
 
-  it("a condition pattern that does not match the file name", async () => {
+  it("a condition pattern that does not match the path", async () => {
     await expect(loadRuns(csv("run.csv", "item,score\n1,1\n"), { conditionPattern: /temp-(\d)/ })).rejects.toThrow(
-      /conditionPattern .* does not match the file name \(value: "run\.csv"\)/,
+      /conditionPattern .* does not match the path \(value: ".*\/run\.csv"\)/,
     );
   });
 });

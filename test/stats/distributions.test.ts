@@ -20,3 +20,10 @@ describe("distribution functions against R", () => {
     expect(misses).toEqual([]);
   });
 });
+
+describe("betaQuantile on NaN", () => {
+  it("returns NaN at once instead of searching (a NaN shape from a 0/0 upstream)", () => {
+    expect(dist.betaQuantile(0.4999, NaN, 3)).toBeNaN(); // was 3.1e-61 after a 30-second search
+    expect(dist.betaQuantile(NaN, 2, 3)).toBeNaN();
+  });
+});

@@ -20,10 +20,7 @@ import { expectClose, loadFixture } from "../helpers/close.js";
  * defaults fall short and turns red the day one of them passes: then delete its line. The list
  * should end empty.
  */
-export const KNOWN_FAILING_UNTIL_DEFAULTS_CHANGE: Readonly<Record<string, string>> = {
-  "paired n=10 K=5 C=none rho=0.8 p=0.9/0.97": "coverage 90.7% (paired-t)",
-  "paired n=10 K=1 C=5 icc=0.3 rho=0.8 p=0.9/0.97": "coverage 66.1% (paired-t-cr2)",
-};
+export const KNOWN_FAILING_UNTIL_DEFAULTS_CHANGE: Readonly<Record<string, string>> = {};
 
 /** A metric may miss its threshold by 2 Monte Carlo SEs (at the threshold, for R replications) before the test fails. */
 const TOLERANCE_SES = 2;
