@@ -2,6 +2,7 @@
  * Dotted paths into parsed JSON (`metadata.subject`, `doc.choices.0`), for options that name a
  * field inside a row, a sample or a document rather than a top-level column.
  */
+import { closestHint } from "./columnMap.js";
 
 /**
  * The value at a dotted path, or undefined when any step is missing. A key that itself contains
@@ -36,4 +37,21 @@ export function keysNearPath(value: unknown, path: string): string[] {
     current = object[step];
   }
   return [];
+}
+
+/**
+ * The text at a dotted path (for `itemKey`, `clusterKey`), or a problem naming the option, the
+ * path and the keys near it. `where` names what was searched ("sample", "line").
+ *
+ * @example textAtPath({ doc: { id: 7 } }, "doc.id", "itemKey", "line") // { text: "7" }
+ */
+export function textAtPath(value: unknown, path: string, option: string, where: string): { text: string } | { message: string; value?: unknown } {
+  const found = valueAtPath(value, path);
+  if (found === undefined) {
+    const near = keysNearPath(value, path);
+    const keys = near.length ? `; keys near it: ${near.slice(0, 16).join(", ")}${near.length > 16 ? ", ..." : ""}${closestHint(path, near)}` : "";
+    return { message: `${option} ${JSON.stringify(path)} is not in the ${where}${keys}`, value: path };
+  }
+  if (typeof found === "number" || typeof found === "boolean" || (typeof found === "string" && found.trim() !== "")) return { text: String(found) };
+  return { message: `${option} ${JSON.stringify(path)} is not a non-empty string or number`, value: found };
 }

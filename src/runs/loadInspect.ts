@@ -15,7 +15,7 @@ import { conditionFromOptions, type SourceInfo } from "./options.js";
 import { parseLenientJson, lineOfParseError } from "./lenientJson.js";
 import { scoreValue, SCORE_MESSAGE } from "./scoreValue.js";
 import { closestHint } from "./columnMap.js";
-import { keysNearPath, valueAtPath } from "./jsonPath.js";
+import { textAtPath } from "./jsonPath.js";
 import { ZipReader, ZipFormatError } from "./zipReader.js";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -90,18 +90,6 @@ function scoreOfValue(raw: unknown, scoreKey: string | undefined): { score?: num
   return score === undefined ? { fault: `${key}: ${SCORE_MESSAGE}`, value: values[key], keyIgnored: false } : { score, keyIgnored: false };
 }
 
-/** The text at a dotted path of a sample (for `itemKey`, `clusterKey`), or a fault naming the keys near it. */
-function textAtPath(sample: Json, path: string, option: string): { text: string } | { message: string; value?: unknown } {
-  const value = valueAtPath(sample, path);
-  if (value === undefined) {
-    const near = keysNearPath(sample, path);
-    const keys = near.length ? `; keys near it: ${near.slice(0, 16).join(", ")}${near.length > 16 ? ", ..." : ""}${closestHint(path, near)}` : "";
-    return { message: `${option} ${JSON.stringify(path)} is not in the sample${keys}`, value: path };
-  }
-  if (typeof value === "number" || typeof value === "boolean" || (typeof value === "string" && value.trim() !== "")) return { text: String(value) };
-  return { message: `${option} ${JSON.stringify(path)} is not a non-empty string or number`, value };
-}
-
 /** What one log's samples told about the options, for the notes after them. */
 interface SampleTally {
   /** Samples whose score was a single value although `scoreKey` was given. */
@@ -113,7 +101,7 @@ function sampleRecord(sample: Json, header: LogHeader, ctx: LoadContext, tally: 
   const { itemKey, clusterKey, scoreKey } = ctx.options;
   let item: string;
   if (itemKey !== undefined) {
-    const key = textAtPath(sample, itemKey, "itemKey");
+    const key = textAtPath(sample, itemKey, "itemKey", "sample");
     if ("message" in key) return key;
     item = key.text;
   } else {
@@ -123,7 +111,7 @@ function sampleRecord(sample: Json, header: LogHeader, ctx: LoadContext, tally: 
   }
   let cluster: string | undefined;
   if (clusterKey !== undefined) {
-    const key = textAtPath(sample, clusterKey, "clusterKey");
+    const key = textAtPath(sample, clusterKey, "clusterKey", "sample");
     if ("message" in key) return key;
     cluster = key.text;
   }

@@ -25,7 +25,7 @@ import { conditionFromOptions, type SourceInfo } from "./options.js";
 import { forEachLine } from "./loadJsonl.js";
 import { scoreValue, SCORE_MESSAGE } from "./scoreValue.js";
 import { closestHint } from "./columnMap.js";
-import { keysNearPath, valueAtPath } from "./jsonPath.js";
+import { textAtPath } from "./jsonPath.js";
 
 const SAMPLES_NAME = /^samples_(.+)_(\d{4}-\d{2}-\d{2}T[^/\\]+)\.jsonl$/;
 
@@ -89,21 +89,6 @@ export function optionCount(doc: unknown, args: unknown): number | undefined {
   return loglikelihood >= 2 ? loglikelihood : undefined;
 }
 
-/**
- * The text at a dotted path of a line (for `itemKey`, `clusterKey`), or a problem naming the
- * option, the path and the keys near it.
- */
-function textAtPath(row: unknown, path: string, option: string): { text: string } | { message: string; value?: unknown } {
-  const value = valueAtPath(row, path);
-  if (value === undefined) {
-    const near = keysNearPath(row, path);
-    const keys = near.length ? `; keys near it: ${near.slice(0, 16).join(", ")}${near.length > 16 ? ", ..." : ""}${closestHint(path, near)}` : "";
-    return { message: `${option} ${JSON.stringify(path)} is not in the line${keys}`, value: path };
-  }
-  if (typeof value === "number" || typeof value === "boolean" || (typeof value === "string" && value.trim() !== "")) return { text: String(value) };
-  return { message: `${option} ${JSON.stringify(path)} is not a non-empty string or number`, value };
-}
-
 /** Load one lm-eval samples file into the context. */
 export async function loadLmeval(info: SourceInfo, ctx: LoadContext): Promise<void> {
   const file = info.file;
@@ -145,7 +130,7 @@ export async function loadLmeval(info: SourceInfo, ctx: LoadContext): Promise<vo
     }
     let item: string;
     if (itemKey !== undefined) {
-      const key = textAtPath(doc, itemKey, "itemKey");
+      const key = textAtPath(doc, itemKey, "itemKey", "line");
       if ("message" in key) {
         ctx.sink.report({ ...place, message: key.message, value: key.value });
         return;
@@ -161,7 +146,7 @@ export async function loadLmeval(info: SourceInfo, ctx: LoadContext): Promise<vo
     }
     let cluster: string | undefined;
     if (clusterKey !== undefined) {
-      const key = textAtPath(doc, clusterKey, "clusterKey");
+      const key = textAtPath(doc, clusterKey, "clusterKey", "line");
       if ("message" in key) {
         ctx.sink.report({ ...place, message: key.message, value: key.value });
         return;

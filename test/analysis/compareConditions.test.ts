@@ -7,6 +7,18 @@ import type { RunRecord } from "../../src/runs/record.js";
 import { expectClose } from "../helpers/close.js";
 import { fx } from "./fixture.js";
 
+/** gpt-4 at temperature 0.0 and 1.0: the same 100 questions × 10 samples, clustered by Source. */
+function loadTemperatureRuns(): Promise<RunRecord[]> {
+  const dir = new URL("../../../shared/real-runs/llm-temperature/", import.meta.url).pathname;
+  const files = ["0.0", "1.0"].map((t) => `${dir}gpt-4 - chain_of_thought - comprehensive-100 - temp-${t}.csv`);
+  return loadRuns(files, {
+    columns: { item: "Problem ID", cluster: "Source", error: "Error" },
+    conditionPattern: /temp-([\d.]+)\.csv$/,
+    repeats: { answers: /^Answer \d+$/, key: "Correct Answer" },
+    onNote: () => {},
+  });
+}
+
 describe("compareConditions (against R, test/fixtures/r/analysis.R)", () => {
   it("paired single binary answers: McNemar exact, Tango interval, dropped items counted", () => {
     const f = fx.pairedBinary;
@@ -57,14 +69,7 @@ describe("compareConditions (against R, test/fixtures/r/analysis.R)", () => {
 
   it("real runs: gpt-4 at temperature 1.0 vs 0.0 (same 100 questions × 10 samples, clustered by Source): near the edge with 10 clusters, MOVER on the two rates' intervals (R mover() in analysis.R)", async () => {
     const f = fx.realTemperature;
-    const dir = new URL("../../../shared/real-runs/llm-temperature/", import.meta.url).pathname;
-    const files = ["0.0", "1.0"].map((t) => `${dir}gpt-4 - chain_of_thought - comprehensive-100 - temp-${t}.csv`);
-    const records = await loadRuns(files, {
-      columns: { item: "Problem ID", cluster: "Source", error: "Error" },
-      conditionPattern: /temp-([\d.]+)\.csv$/,
-      repeats: { answers: /^Answer \d+$/, key: "Correct Answer" },
-      onNote: () => {},
-    });
+    const records = await loadTemperatureRuns();
     const r = compareConditions(records, { baseline: "0.0", treatment: "1.0" });
     // ~80% right over 10 sources: 10 × 0.2 = 2 clusters' worth of wrong answers (< 5), so each rate
     // is exact on its clusters and the gap is their MOVER combination.
@@ -84,14 +89,7 @@ describe("compareConditions (against R, test/fixtures/r/analysis.R)", () => {
   });
 
   it("the CR2 paired t on the same real runs equals clubSandwich (pairedDifference, the method away from the edge)", async () => {
-    const dir = new URL("../../../shared/real-runs/llm-temperature/", import.meta.url).pathname;
-    const files = ["0.0", "1.0"].map((t) => `${dir}gpt-4 - chain_of_thought - comprehensive-100 - temp-${t}.csv`);
-    const records = await loadRuns(files, {
-      columns: { item: "Problem ID", cluster: "Source", error: "Error" },
-      conditionPattern: /temp-([\d.]+)\.csv$/,
-      repeats: { answers: /^Answer \d+$/, key: "Correct Answer" },
-      onNote: () => {},
-    });
+    const records = await loadTemperatureRuns();
     const { base, treat } = conditionItems(records, { baseline: "0.0", treatment: "1.0" });
     const { pairs } = alignItems(base, treat);
     const d = pairedDifference(pairs.map(([, t]) => t.mean), pairs.map(([b]) => b.mean), { clusters: pairs.map(([b]) => b.cluster!), vcov: "CR2", df: "satterthwaite" });
@@ -113,6 +111,19 @@ describe("compareConditions (against R, test/fixtures/r/analysis.R)", () => {
     expect(r).toMatchObject({ method: "paired-sign-test", estimate: 1 });
     expectClose(r.pValue, 2 * 0.5 ** 6, "R binom.test(6, 6)$p.value");
     expect(r.warnings).toContain("every item's difference is the same: the gap shows no spread, so the test counts signs (exact)");
+  });
+
+  it("says so when no item pairs across the conditions (a key that differs by prompt text), and not when items pair", () => {
+    const records: RunRecord[] = [0, 1, 2, 3, 4, 5, 6, 7].flatMap((i) => [
+      { item: `direct: q${i}`, condition: "A", score: i % 2 },
+      { item: `cot: q${i}`, condition: "B", score: i < 6 ? 1 : 0 },
+    ]);
+    const r = compareConditions(records, { baseline: "A", treatment: "B" });
+    expect(r.paired).toBe(false);
+    expect(r.warnings[0]).toBe("no item pairs across the two conditions (8 and 8 items, none shared): compared as independent samples; if they are the same questions, key the items so they match");
+    expect(r.sentence).toContain("Thin ground: no item pairs across the two conditions");
+    expect(compareConditions(records, { baseline: "A", treatment: "B", pairing: "independent" }).warnings.join(" ")).not.toMatch(/pair across/);
+    expect(compareConditions(fx.pairedBinary.records, { baseline: "base", treatment: "treat" }).warnings.join(" ")).not.toMatch(/pair across/);
   });
 
   it("rejects unknown conditions and bad options, naming them", () => {
