@@ -4,7 +4,6 @@
  * smallest true rate this n would detect, the posterior probability above chance, equivalence to
  * chance within a margin, and one sentence built from those numbers.
  */
-import type { RunRecord } from "../runs/record.js";
 import { betaPosterior } from "../stats/betaPosterior.js";
 import { binomialTest } from "../stats/binomialTest.js";
 import { compareMde } from "../stats/compareMde.js";
@@ -20,12 +19,13 @@ import { checkAlternative, checkLevel, checkOpenUnit, checkOptions, checkSuccess
 import { chanceBaseline, foldLabel, type ChanceBaseline, type ChanceKind, type ChanceOption, type ChanceReason } from "./chance.js";
 import { chanceEquivalence } from "./chanceEquivalence.js";
 import { estimateRate, kornGraubardRate, type RateEstimate } from "./estimateRate.js";
-import { clusterLabels, describeItems, itemScores, type ItemScore } from "./itemScores.js";
+import { clusterLabels, describeItems, type ItemScore } from "./itemScores.js";
 import { marginalChanceTest } from "./marginalChanceTest.js";
-import { scoreRecords, type ConditionCounts, type RecordOptions } from "./records.js";
+import type { ConditionCounts, RecordOptions } from "./records.js";
 import { chanceSentence } from "./sentences.js";
 import type { ChanceMethod } from "./types.js";
 import { rateWarnings, warningSentence } from "./warnings.js";
+import { scoredGroups, type AnalysisInput } from "./itemTable.js";
 
 export interface BeatsChanceOptions extends RecordOptions {
   /** A chance rate, or a baseline: `auto` (default), `uniform`, `majority`, `marginal`. */
@@ -239,7 +239,7 @@ function itemMeanVerdict(items: readonly ItemScore[], r: RateEstimate, chance: n
  * beatsChance({ successes: 510, trials: 1000 }).pValue   // 0.273986372961738 (R binom.test, "greater")
  * beatsChance({ successes: 5100, trials: 10000 }).significant // true (p = 0.0232927638524737)
  */
-export function beatsChance(input: readonly RunRecord[] | { successes: number; trials: number }, options?: BeatsChanceOptions): ChanceVerdict {
+export function beatsChance(input: AnalysisInput | { successes: number; trials: number }, options?: BeatsChanceOptions): ChanceVerdict {
   const opts = checkOptions("options", options);
   const c = checkChanceOptions(opts);
   const base = { level: c.level, alternative: c.alternative, alpha: c.alpha, margin: c.margin, power: c.power };
@@ -254,7 +254,7 @@ export function beatsChance(input: readonly RunRecord[] | { successes: number; t
     v.significant = v.pValue < c.alpha;
     return { ...v, sentence: chanceSentence({ ...v, singleBinary: true }) + warningSentence(warnings) };
   }
-  const { records, counts } = scoreRecords(input, opts);
+  const { groups, counts } = scoredGroups(input, opts);
   const conditions = [...counts.keys()];
   let condition = opts.condition;
   if (condition === undefined) {
@@ -263,7 +263,8 @@ export function beatsChance(input: readonly RunRecord[] | { successes: number; t
   } else if (!counts.has(condition)) {
     throw new RangeError(`condition ${show(condition)} is not in these records; they have ${conditions.map((x) => show(x)).join(", ")}`);
   }
-  const items = itemScores(records.filter((r) => r.condition === condition));
+  const items = groups.get(condition);
+  if (!items) throw new RangeError(`condition ${show(condition)} has no scored records (${counts.get(condition)!.errors} of ${counts.get(condition)!.records} are errors)`);
   const design = describeItems(items);
   const baseline = chanceBaseline(items, opts.chance ?? "auto");
   const { chance, chanceKind, baselines, chanceReasons } = baseline;

@@ -3,7 +3,6 @@
  * question under both conditions, so item difficulty cancels); repeats are averaged per item
  * first; clustered items widen the error bar. Independent samples are handled when items differ.
  */
-import type { RunRecord } from "../runs/record.js";
 import { clusterRobustSE } from "../stats/clusterRobustSE.js";
 import { compareMde } from "../stats/compareMde.js";
 import { qt } from "../stats/distributions.js";
@@ -16,13 +15,14 @@ import { tPValue } from "../stats/tPValue.js";
 import { welchTest } from "../stats/welchTest.js";
 import type { Alternative } from "../stats/types.js";
 import { checkAlternative, checkChoice, checkLevel, checkOpenUnit, checkOptions, show } from "../stats/validate.js";
-import { alignItems, clusterLabels, describeItems, discordanceTable, itemScores, unitLabels, type ItemScore } from "./itemScores.js";
-import { groupRecords, scoreRecords, type ConditionCounts, type RecordOptions } from "./records.js";
+import { alignItems, clusterLabels, describeItems, discordanceTable, unitLabels, type ItemScore } from "./itemScores.js";
+import type { ConditionCounts, RecordOptions } from "./records.js";
 import { compareSentence } from "./sentences.js";
 import { gapWarnings, warningSentence } from "./warnings.js";
 import { needsMover, pairedRateGap } from "./pairedRateGap.js";
 import { formatCount } from "./format.js";
 import type { CompareOptions, Comparison, Pairing } from "./types.js";
+import { scoredGroups, type AnalysisInput } from "./itemTable.js";
 
 export type { CompareOptions, Comparison, Pairing } from "./types.js";
 
@@ -152,7 +152,7 @@ function independentCore(base: ItemScore[], treat: ItemScore[], c: CheckedCompar
 }
 
 /** The scored item means of two conditions, with their counts, after the error and refusal rules. */
-export function conditionItems(records: readonly RunRecord[], opts: Partial<CompareOptions>): {
+export function conditionItems(records: AnalysisInput, opts: Partial<CompareOptions>): {
   base: ItemScore[];
   treat: ItemScore[];
   counts: { baseline: ConditionCounts; treatment: ConditionCounts };
@@ -161,15 +161,14 @@ export function conditionItems(records: readonly RunRecord[], opts: Partial<Comp
     if (typeof opts[name] !== "string" || opts[name] === "") throw new TypeError(`${name} must name a condition, got ${show(opts[name])}`);
   }
   if (opts.baseline === opts.treatment) throw new RangeError(`baseline and treatment must differ, got ${show(opts.baseline)} twice`);
-  const { records: scored, counts } = scoreRecords(records, opts);
-  const groups = groupRecords(scored, (r) => r.condition);
+  const { groups, counts } = scoredGroups(records, opts);
   const pick = (name: "baseline" | "treatment"): [ItemScore[], ConditionCounts] => {
     const cond = opts[name] as string;
     const cnt = counts.get(cond);
     if (!cnt) throw new RangeError(`${name} ${show(cond)} is not a condition of these records; they have ${[...counts.keys()].map((k) => show(k)).join(", ")}`);
     const list = groups.get(cond);
     if (!list) throw new RangeError(`${name} ${show(cond)} has no scored records (${cnt.errors} of ${cnt.records} are errors)`);
-    return [itemScores(list), cnt];
+    return [list, cnt];
   };
   const [base, cb] = pick("baseline");
   const [treat, ct] = pick("treatment");
@@ -216,7 +215,7 @@ function itemSetWarnings(shared: number, paired: boolean, pairing: Pairing, nBas
  * ]);
  * compareConditions(records, { baseline: "base", treatment: "treat" }).pValue // 0.015625 (McNemar exact: 2 × 0.5^7)
  */
-export function compareConditions(records: readonly RunRecord[], options: CompareOptions): Comparison {
+export function compareConditions(records: AnalysisInput, options: CompareOptions): Comparison {
   const opts = checkOptions("options", options);
   const c = checkCompareOptions(opts);
   const { base, treat, counts } = conditionItems(records, opts);

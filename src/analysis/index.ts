@@ -1,5 +1,6 @@
 /** src/analysis: the eval-aware layer. Re-exports only. */
 export { checkRecords, scoreRecords, groupRecords, hasError, type RecordOptions, type ConditionCounts, type ScoredRecords } from "./records.js";
+export { itemTableFromRecords, itemScoresFromTable, isItemTable, scoredGroups, type ItemTable, type AnalysisInput } from "./itemTable.js";
 export { itemScores, describeItems, clusterLabels, alignItems, discordanceTable, type ItemScore, type ItemDesign, type AlignedItems, type DiscordanceTable } from "./itemScores.js";
 export { chanceBaseline, uniformChance, majorityChance, marginalChance, type ChanceBaseline, type ChanceKind, type ChanceOption } from "./chance.js";
 export { marginalChanceTest, type MarginalTestResult } from "./marginalChanceTest.js";

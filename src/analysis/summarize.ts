@@ -5,8 +5,8 @@
 import type { RunRecord } from "../runs/record.js";
 import { checkOptions, show } from "../stats/validate.js";
 import { estimateRate, type RateMethod } from "./estimateRate.js";
-import { itemScores } from "./itemScores.js";
-import { groupRecords, scoreRecords, type RecordOptions } from "./records.js";
+import type { RecordOptions } from "./records.js";
+import { isItemTable, scoredGroups, type AnalysisInput } from "./itemTable.js";
 
 export type GroupBy = "condition" | "model" | "cluster" | ((record: RunRecord) => string);
 
@@ -75,16 +75,15 @@ function groupKey(by: unknown): (r: RunRecord) => string {
  *   { item: "c", condition: "A", score: 1 }, { item: "d", condition: "A", score: 1 },
  * ])[0].lower // 0.194120449683… (Clopper–Pearson 95%, R binom.test(3, 4)$conf.int: 0.1941204–0.9936905)
  */
-export function summarize(records: readonly RunRecord[], options?: SummarizeOptions): SummaryRow[] {
+export function summarize(records: AnalysisInput, options?: SummarizeOptions): SummaryRow[] {
   const opts = checkOptions("options", options);
-  const key = groupKey(opts.by);
-  const { records: scored, counts } = scoreRecords(records, opts, key);
-  const groups = groupRecords(scored, key);
+  const byCondition = opts.by === undefined || opts.by === "condition";
+  const { groups, counts } = scoredGroups(records, opts, isItemTable(records) && byCondition ? undefined : groupKey(opts.by));
   const rows: SummaryRow[] = [];
   for (const [group, c] of counts) {
     const list = groups.get(group);
     if (!list) continue;
-    const r = estimateRate(itemScores(list), opts.level);
+    const r = estimateRate(list, opts.level);
     rows.push({
       group,
       items: r.items,
