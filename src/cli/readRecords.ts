@@ -6,7 +6,7 @@ import type { RunRecord } from "../runs/record.js";
 import { RUN_FORMATS, type AnswerScoring, type LoadOptions, type RunFormat } from "../runs/options.js";
 import { RECORD_FIELDS, closestName, type ColumnMap, type RecordField } from "../runs/columnMap.js";
 import { EXTRACT_RULES, type ExtractRule } from "../runs/answerScoring.js";
-import { loadRunsReport } from "../runs/loadRuns.js";
+import { loadRunsReport, type LoadReport } from "../runs/loadRuns.js";
 import type { RecordOptions } from "../analysis/records.js";
 import { checkChoice } from "../stats/validate.js";
 import { UsageError, stringFlag, type Options } from "./args.js";
@@ -30,6 +30,7 @@ export const RECORD_FLAGS: Options = {
   "no-fold": { type: "boolean" },
   metric: { type: "string" },
   filter: { type: "string" },
+  split: { type: "string" },
   "score-key": { type: "string" },
   "inspect-scorer": { type: "string" },
   errors: { type: "string" },
@@ -57,6 +58,7 @@ Scoring free-text answers in tables without a score (answer and target columns):
 Logs:
   --metric NAME                lm-eval and HELM: the metric (acc, acc_norm, exact_match…)
   --filter NAME                lm-eval: the filter (strict-match, flexible-extract…)
+  --split NAME                 HELM: the split (default test; valid…)
   --inspect-scorer NAME        Inspect: which scorer's value is the score
   --score-key KEY              Inspect: the value to take from a score that is a dict
 Then:
@@ -68,8 +70,9 @@ const TABLES: readonly RunFormat[] = ["csv", "tsv", "jsonl", "json"];
 const FLAG_FORMATS: readonly { flags: readonly string[]; formats: readonly RunFormat[]; what: string }[] = [
   { flags: ["columns", "answers", "key", "meta", "extract", "scorer", "no-fold"], formats: TABLES, what: "tables (CSV/TSV, JSONL, JSON arrays)" },
   { flags: ["delimiter"], formats: ["csv", "tsv"], what: "CSV/TSV files" },
-  { flags: ["metric"], formats: RUN_FORMATS.filter((f) => f === "lm-eval" || (f as string) === "helm"), what: "lm-eval samples and HELM runs" },
+  { flags: ["metric"], formats: ["lm-eval", "helm"], what: "lm-eval samples and HELM runs" },
   { flags: ["filter"], formats: ["lm-eval"], what: "lm-eval samples" },
+  { flags: ["split"], formats: ["helm"], what: "HELM runs" },
   { flags: ["inspect-scorer", "score-key"], formats: ["inspect-eval", "inspect-json"], what: "Inspect logs" },
 ];
 
@@ -112,6 +115,32 @@ function extractFlag(raw: string): RegExp | ExtractRule {
   throw new UsageError(`--extract must be one of ${rules} or a regular expression with a capture group; ${JSON.stringify(raw)} ${what}${hint}`);
 }
 
+/**
+ * The loaders' hints name `loadRuns` options ("pass { filter } to choose", conditionPattern,
+ * itemKey "doc.id"); on the command line the same hint names the flag to type.
+ */
+const OPTION_HINTS: readonly [RegExp, string | ((match: string, ...groups: string[]) => string)][] = [
+  [/\(pass \{ scorer \} to choose\)/g, "(--inspect-scorer to choose)"],
+  [/\(pass \{ (metric|filter|split) \} to choose\)/g, "(--$1 to choose)"],
+  [/\bpass scoreKey\b/g, "pass --score-key"],
+  // The example is a regex literal in the API's words; as a flag value it is the bare pattern.
+  [/\bconditionPattern \(e\.g\. \/(.+?)\/ takes the folder\) or condition\b/g, (_, pattern) => `--condition-pattern (e.g. '${pattern.replaceAll("\\/", "/")}' takes the folder)`],
+  [/\bconditionPattern( \([^)]*\))? or condition\b/g, "--condition-pattern$1"],
+  [/\bitemKey (?=")/g, "--item "],
+  [/\bclusterKey (?=")/g, "--cluster "],
+  [/\bscoreKey (?=")/g, "--score-key "],
+];
+
+/**
+ * A loader's message in the command line's terms.
+ *
+ * @example
+ * inFlagTerms("a.jsonl: used filter strict-match; left out flexible-extract (1) (pass { filter } to choose)") // "a.jsonl: used filter strict-match; left out flexible-extract (1) (--filter to choose)"
+ */
+export function inFlagTerms(message: string): string {
+  return OPTION_HINTS.reduce((text, [pattern, flag]) => (typeof flag === "string" ? text.replace(pattern, flag) : text.replace(pattern, flag)), message);
+}
+
 /** `--meta`: a comma-separated list of column names. */
 function listFlag(name: string, raw: string): string[] {
   const list = raw.split(",").map((s) => s.trim());
@@ -136,7 +165,7 @@ function delimiterFlag(raw: string): string {
 
 /** The `loadRuns` options the flags ask for; notes go to `io.err`. */
 export function loadOptionsFromFlags(values: Values, io: Io): LoadOptions {
-  const options: LoadOptions = { onProblem: "throw", onNote: (note) => io.err(`evalgap: ${note}`) };
+  const options: LoadOptions = { onProblem: "throw", onNote: (note) => io.err(`evalgap: ${inFlagTerms(note)}`) };
   const columns = stringFlag(values, "columns");
   if (columns !== undefined) options.columns = parseColumns(columns);
   const pattern = stringFlag(values, "condition-pattern");
@@ -171,7 +200,7 @@ export function loadOptionsFromFlags(values: Values, io: Io): LoadOptions {
     scoring.fold = false;
   }
   if (extract !== undefined || values.scorer !== undefined) options.scoring = scoring;
-  for (const [flag, option] of [["metric", "metric"], ["filter", "filter"], ["score-key", "scoreKey"], ["inspect-scorer", "scorer"]] as const) {
+  for (const [flag, option] of [["metric", "metric"], ["filter", "filter"], ["split", "split"], ["score-key", "scoreKey"], ["inspect-scorer", "scorer"]] as const) {
     const value = stringFlag(values, flag);
     if (value === undefined) continue;
     if (value.trim() === "") throw new UsageError(`--${flag} must not be empty`);
@@ -212,7 +241,13 @@ export async function readRecords(files: string[], values: Values, io: Io): Prom
   const options = loadOptionsFromFlags(values, io);
   const scorer = stringFlag(values, "scorer");
   if (scorer !== undefined) options.scoring = { ...options.scoring, scorer: await scorerFlag(scorer) };
-  const report = await loadRunsReport(files, options);
+  let report: LoadReport;
+  try {
+    report = await loadRunsReport(files, options);
+  } catch (error) {
+    if (error instanceof Error) error.message = inFlagTerms(error.message);
+    throw error;
+  }
   for (const note of report.notes) options.onNote!(note);
   for (const { flags, formats, what } of FLAG_FORMATS) {
     const given = flags.filter((f) => values[f] !== undefined);
