@@ -9,62 +9,10 @@
 import type { RunRecord } from "../runs/record.js";
 import { checkRecords, groupRecords, hasError, scoreRecords, type ConditionCounts, type RecordOptions } from "./records.js";
 import { itemScores, type ItemScore } from "./itemScores.js";
+import { ANSWERED, ERRORED, REFUSED, buildItemTable, isItemTable, type ItemRow, type ItemTable } from "../runs/itemTable.js";
 import { checkChoice, show } from "../stats/validate.js";
 
-/** Status of an answer, for the error and refusal rules. */
-export const ANSWERED = 0;
-export const REFUSED = 1;
-export const ERRORED = 2;
-
-/**
- * Columns of typed arrays, one entry per (condition, item) row, rows in order of first appearance.
- * Strings are stored once, in `conditions`, `itemIds`, `clusters` and `labels`, and rows refer to
- * them by index (−1: none). `answerStart[r] … answerStart[r + 1]` are row r's answer entries:
- * a label, the answers' status (answered, refused, errored) and how many answers gave it.
- */
-export interface ItemTable {
-  readonly kind: "item-table";
-  readonly conditions: readonly string[];
-  readonly itemIds: readonly string[];
-  readonly clusters: readonly string[];
-  readonly labels: readonly string[];
-  readonly condition: Int32Array;
-  readonly item: Int32Array;
-  readonly cluster: Int32Array;
-  /** Number of options (0: not given). */
-  readonly choices: Int32Array;
-  /** Index of the target in `labels` (−1: not given). */
-  readonly target: Int32Array;
-  /** Answers that were neither errors nor refusals, and the sum and sum of squares of their scores. */
-  readonly answered: Float64Array;
-  readonly sum: Float64Array;
-  readonly sumSquares: Float64Array;
-  readonly refused: Float64Array;
-  readonly errors: Float64Array;
-  readonly answerStart: Int32Array;
-  readonly answerLabel: Int32Array;
-  readonly answerStatus: Uint8Array;
-  readonly answerCount: Float64Array;
-}
-
-/** Whether an analysis input is an item table (else it is records). */
-export function isItemTable(input: unknown): input is ItemTable {
-  return typeof input === "object" && input !== null && (input as { kind?: unknown }).kind === "item-table";
-}
-
-class Dictionary {
-  readonly values: string[] = [];
-  private readonly index = new Map<string, number>();
-  code(value: string): number {
-    let i = this.index.get(value);
-    if (i === undefined) {
-      i = this.values.length;
-      this.values.push(value);
-      this.index.set(value, i);
-    }
-    return i;
-  }
-}
+export { isItemTable, type ItemTable } from "../runs/itemTable.js";
 
 function conflict(item: string, condition: string, field: string, a: unknown, b: unknown): never {
   throw new RangeError(`item ${JSON.stringify(item)} has two values of ${field} within condition ${JSON.stringify(condition)}: ${JSON.stringify(a)} and ${JSON.stringify(b)}`);
@@ -82,34 +30,25 @@ function conflict(item: string, condition: string, field: string, a: unknown, b:
  */
 export function itemTableFromRecords(input: readonly RunRecord[]): ItemTable {
   const records = checkRecords(input);
-  const conditions = new Dictionary();
-  const itemIds = new Dictionary();
-  const clusters = new Dictionary();
-  const labels = new Dictionary();
-  const rowOf = new Map<string, number>();
-  const rows: { condition: number; item: number; cluster: number; choices: number; target: number; answered: number; sum: number; sumSquares: number; refused: number; errors: number; answers: Map<number, number> }[] = [];
+  const rowOf = new Map<string, ItemRow & { entries: Map<string, [string, number, number]> }>();
   for (const r of records) {
     const key = `${r.condition}\u0000${r.item}`;
-    let index = rowOf.get(key);
-    if (index === undefined) {
-      index = rows.length;
-      rowOf.set(key, index);
-      rows.push({ condition: conditions.code(r.condition), item: itemIds.code(r.item), cluster: -1, choices: 0, target: -1, answered: 0, sum: 0, sumSquares: 0, refused: 0, errors: 0, answers: new Map() });
+    let row = rowOf.get(key);
+    if (row === undefined) {
+      row = { condition: r.condition, item: r.item, answered: 0, sum: 0, sumSquares: 0, refused: 0, errors: 0, answers: [], entries: new Map() };
+      rowOf.set(key, row);
     }
-    const row = rows[index];
     if (r.cluster !== undefined) {
-      const c = clusters.code(r.cluster);
-      if (row.cluster >= 0 && row.cluster !== c) conflict(r.item, r.condition, "cluster", clusters.values[row.cluster], r.cluster);
-      row.cluster = c;
+      if (row.cluster !== undefined && row.cluster !== r.cluster) conflict(r.item, r.condition, "cluster", row.cluster, r.cluster);
+      row.cluster = r.cluster;
     }
     if (r.choices !== undefined) {
-      if (row.choices > 0 && row.choices !== r.choices) conflict(r.item, r.condition, "choices", row.choices, r.choices);
+      if (row.choices !== undefined && row.choices !== r.choices) conflict(r.item, r.condition, "choices", row.choices, r.choices);
       row.choices = r.choices;
     }
     if (r.target !== undefined) {
-      const t = labels.code(r.target);
-      if (row.target >= 0 && row.target !== t) conflict(r.item, r.condition, "target", labels.values[row.target], r.target);
-      row.target = t;
+      if (row.target !== undefined && row.target !== r.target) conflict(r.item, r.condition, "target", row.target, r.target);
+      row.target = r.target;
     }
     const status = hasError(r) ? ERRORED : r.refused === true ? REFUSED : ANSWERED;
     if (status === ERRORED) row.errors++;
@@ -119,41 +58,17 @@ export function itemTableFromRecords(input: readonly RunRecord[]): ItemTable {
       row.sum += r.score;
       row.sumSquares += r.score * r.score;
     }
-    // Key: label and status in one number (3 statuses).
-    const entry = labels.code(r.answer ?? "") * 3 + status;
-    row.answers.set(entry, (row.answers.get(entry) ?? 0) + 1);
-  }
-  const n = rows.length;
-  const entries = rows.reduce((acc, row) => acc + row.answers.size, 0);
-  const table = {
-    kind: "item-table" as const,
-    conditions: conditions.values, itemIds: itemIds.values, clusters: clusters.values, labels: labels.values,
-    condition: new Int32Array(n), item: new Int32Array(n), cluster: new Int32Array(n), choices: new Int32Array(n), target: new Int32Array(n),
-    answered: new Float64Array(n), sum: new Float64Array(n), sumSquares: new Float64Array(n), refused: new Float64Array(n), errors: new Float64Array(n),
-    answerStart: new Int32Array(n + 1), answerLabel: new Int32Array(entries), answerStatus: new Uint8Array(entries), answerCount: new Float64Array(entries),
-  };
-  let e = 0;
-  rows.forEach((row, i) => {
-    table.condition[i] = row.condition;
-    table.item[i] = row.item;
-    table.cluster[i] = row.cluster;
-    table.choices[i] = row.choices;
-    table.target[i] = row.target;
-    table.answered[i] = row.answered;
-    table.sum[i] = row.sum;
-    table.sumSquares[i] = row.sumSquares;
-    table.refused[i] = row.refused;
-    table.errors[i] = row.errors;
-    table.answerStart[i] = e;
-    for (const [entry, count] of row.answers) {
-      table.answerLabel[e] = Math.floor(entry / 3);
-      table.answerStatus[e] = entry % 3;
-      table.answerCount[e] = count;
-      e++;
+    const label = r.answer ?? "";
+    const entryKey = `${status}\u0000${label}`;
+    const entry = row.entries.get(entryKey);
+    if (entry) entry[2]++;
+    else {
+      const fresh: [string, number, number] = [label, status, 1];
+      row.entries.set(entryKey, fresh);
+      row.answers.push(fresh);
     }
-  });
-  table.answerStart[n] = e;
-  return table;
+  }
+  return buildItemTable([...rowOf.values()]);
 }
 
 /**

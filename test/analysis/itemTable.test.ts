@@ -7,29 +7,9 @@ import { summarize } from "../../src/analysis/summarize.js";
 import { loadRuns } from "../../src/runs/loadRuns.js";
 import type { RunRecord } from "../../src/runs/record.js";
 import { projectRoot, sharedFixtures, temperatureDir } from "../runs/paths.js";
+import { expectSame } from "../helpers/same.js";
 
 const externalLogs = resolve(projectRoot, "../shared/external-logs");
-
-/** Numbers equal to 1e-12 (a table's mean is sum / n, the records' a compensated mean), all else exactly. */
-function expectSame(got: unknown, want: unknown, path = "result"): void {
-  if (typeof want === "number" && typeof got === "number") {
-    if (Number.isNaN(want)) expect(got, path).toBeNaN();
-    else expect(Math.abs(got - want), `${path}: ${got} vs ${want}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(want)));
-    return;
-  }
-  if (Array.isArray(want)) {
-    expect(Array.isArray(got), path).toBe(true);
-    expect((got as unknown[]).length, `${path}.length`).toBe(want.length);
-    want.forEach((w, i) => expectSame((got as unknown[])[i], w, `${path}[${i}]`));
-    return;
-  }
-  if (want !== null && typeof want === "object") {
-    expect(Object.keys(got as object).sort(), `${path} keys`).toEqual(Object.keys(want).sort());
-    for (const [k, w] of Object.entries(want)) expectSame((got as Record<string, unknown>)[k], w, `${path}.${k}`);
-    return;
-  }
-  expect(got, path).toEqual(want);
-}
 
 /** Every analysis from records and from their table: summarize, beatsChance per condition, compareConditions of each pair with the first. */
 function expectTableAgrees(records: RunRecord[], options: { errors?: "exclude" | "wrong"; refusals?: "wrong" | "exclude" } = {}): number {

@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { beatsChance } from "../../src/analysis/beatsChance.js";
+import { compareConditions } from "../../src/analysis/compareConditions.js";
+import { summarize } from "../../src/analysis/summarize.js";
+import { itemTableFromRecords } from "../../src/analysis/itemTable.js";
+import { loadItemTable } from "../../src/runs/loadItemTable.js";
+import { loadRuns } from "../../src/runs/loadRuns.js";
+import type { RunRecord } from "../../src/runs/record.js";
+import { expectSame } from "../helpers/same.js";
+import { projectRoot, scratch } from "./paths.js";
+
+const simulated = (name: string) => resolve(projectRoot, "data/simulated", name);
+
+/** The table DuckDB aggregates equals the table built from the records, and so do the analyses. */
+async function expectDuckdbAgrees(files: string[], records: RunRecord[]): Promise<void> {
+  const table = await loadItemTable(files);
+  expectSame({ ...table }, { ...itemTableFromRecords(records) }, "table");
+  expectSame(summarize(table), summarize(records), "summarize");
+  const conditions = [...new Set(records.map((r) => r.condition))];
+  expectSame(beatsChance(table, { condition: conditions[0] }), beatsChance(records, { condition: conditions[0] }), "beatsChance");
+  if (conditions.length > 1) {
+    expectSame(compareConditions(table, { baseline: conditions[0], treatment: conditions[1] }), compareConditions(records, { baseline: conditions[0], treatment: conditions[1] }), "compareConditions");
+  }
+}
+
+/** A small CSV writer for records (the fields as columns, text quoted). */
+function toCsv(records: RunRecord[]): string {
+  const fields = ["item", "condition", "score", "sample", "cluster", "answer", "target", "choices", "refused", "error"] as const;
+  const cell = (v: unknown) => (v === undefined ? "" : `"${String(v).replace(/"/g, '""')}"`);
+  return [fields.join(","), ...records.map((r) => fields.map((f) => cell(r[f])).join(","))].join("\n") + "\n";
+}
+
+describe("loadItemTable: DuckDB aggregates files to the item table", () => {
+  it("gives the same table and analyses as loadRuns on the simulated JSON lines", async () => {
+    for (const name of ["research-vs-production-simulated.jsonl", "k-samples-simulated.jsonl", "ablations-simulated.jsonl"]) {
+      await expectDuckdbAgrees([simulated(name)], await loadRuns(simulated(name), { onNote: () => {} }));
+    }
+  });
+
+  it("reads CSV (text ids kept as text), gzip, Parquet and several files at once", async () => {
+    const dir = scratch();
+    const records: RunRecord[] = [];
+    for (let i = 0; i < 30; i++) {
+      for (const condition of ["A", "B"]) {
+        for (let k = 0; k < 2; k++) {
+          const r: RunRecord = { item: `00${i}`, condition, score: (i + k + (condition === "B" ? 1 : 0)) % 3 === 0 ? 0 : 1, sample: k, cluster: `c${i % 5}`, target: "x", answer: (i + k) % 3 ? "x" : "y" };
+          if ((i + k) % 7 === 0) r.refused = true;
+          if ((i + k) % 9 === 0) r.error = "timeout";
+          records.push(r);
+        }
+      }
+    }
+    const csv = join(dir, "runs.csv");
+    writeFileSync(csv, toCsv(records));
+    await expectDuckdbAgrees([csv], await loadRuns(csv, { onNote: () => {} }));
+    const gz = join(dir, "more.csv.gz");
+    writeFileSync(gz, gzipSync(readFileSync(csv)));
+    const table = await loadItemTable(gz);
+    expect(table.itemIds[0]).toBe("000");
+    // Parquet written by DuckDB itself from the CSV.
+    const { DuckDBInstance } = await import("@duckdb/node-api");
+    const db = await DuckDBInstance.create(":memory:");
+    const con = await db.connect();
+    const parquet = join(dir, "runs.parquet");
+    await con.run(`COPY (SELECT * FROM read_csv('${csv}', all_varchar = true)) TO '${parquet}' (FORMAT parquet)`);
+    await expectDuckdbAgrees([parquet], await loadRuns(csv, { onNote: () => {} }));
+    // Two files: A in one, B in the other.
+    const a = join(dir, "a.jsonl");
+    const b = join(dir, "b.jsonl");
+    writeFileSync(a, records.filter((r) => r.condition === "A").map((r) => JSON.stringify(r)).join("\n") + "\n");
+    writeFileSync(b, records.filter((r) => r.condition === "B").map((r) => JSON.stringify(r)).join("\n") + "\n");
+    await expectDuckdbAgrees([a, b], await loadRuns([a, b], { onNote: () => {} }));
+  });
+
+  it("names the file and line of a bad score, and refuses a missing column or two clusters for one item", async () => {
+    const dir = scratch();
+    const bad = join(dir, "bad.csv");
+    writeFileSync(bad, "item,condition,score\nq1,A,1\nq2,A,maybe\nq3,A,0\n");
+    await expect(loadItemTable(bad)).rejects.toThrow(`${bad} line 3: score must be a number between 0 and 1 (value: "maybe")`);
+    const high = join(dir, "high.jsonl");
+    writeFileSync(high, '{"item":"q1","condition":"A","score":1}\n{"item":"q2","condition":"A","score":1.5}\n');
+    await expect(loadItemTable(high)).rejects.toThrow(`${high} line 2: score must be a number between 0 and 1 (value: "1.5")`);
+    const noScore = join(dir, "noscore.csv");
+    writeFileSync(noScore, "item,condition,points\nq1,A,1\n");
+    await expect(loadItemTable(noScore)).rejects.toThrow(/no score column in the source; columns: item, condition, points/);
+    await expect(loadItemTable(noScore, { columns: { score: "points" } })).resolves.toMatchObject({ kind: "item-table" });
+    const twoClusters = join(dir, "clusters.csv");
+    writeFileSync(twoClusters, "item,condition,score,cluster\nq1,A,1,x\nq1,A,0,y\n");
+    await expect(loadItemTable(twoClusters)).rejects.toThrow(/item "q1" in condition "A" \(.*clusters\.csv line 2\) has two clusters: "x" and "y"/);
+    await expect(loadItemTable(join(dir, "runs.xlsx"))).rejects.toThrow(/cannot tell the format from the name/);
+  });
+});
