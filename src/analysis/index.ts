@@ -1,6 +1,6 @@
 /** src/analysis: the eval-aware layer. Re-exports only. */
 export { checkRecords, scoreRecords, groupRecords, hasError, type RecordOptions, type ConditionCounts, type ScoredRecords } from "./records.js";
-export { itemTableFromRecords, itemScoresFromTable, isItemTable, scoredGroups, type ItemTable, type AnalysisInput } from "./itemTable.js";
+export { itemTableFromRecords, itemScoresFromTable, scoredGroups, type AnalysisInput } from "./itemTable.js";
 export { itemScores, describeItems, clusterLabels, alignItems, discordanceTable, type ItemScore, type ItemDesign, type AlignedItems, type DiscordanceTable } from "./itemScores.js";
 export { chanceBaseline, uniformChance, majorityChance, marginalChance, type ChanceBaseline, type ChanceKind, type ChanceOption } from "./chance.js";
 export { marginalChanceTest, type MarginalTestResult } from "./marginalChanceTest.js";
@@ -9,7 +9,10 @@ export { summarize, type SummarizeOptions, type SummaryRow, type GroupBy } from 
 export { beatsChance, type BeatsChanceOptions, type ChanceVerdict } from "./beatsChance.js";
 export { compareConditions } from "./compareConditions.js";
 export type { CompareOptions, Comparison, Pairing, CompareMethod, ChanceMethod, VerdictMethod } from "./types.js";
-export { compareAll, type CompareAllOptions, type AdjustedComparison } from "./compareAll.js";
+export { compareAll, type CompareAllOptions, type AdjustedComparison, type AllPairsComparison, type PairComparison, type ConditionStanding } from "./compareAll.js";
+export { tieGroups, sharesLetter, letterName, type TieGroups } from "./tieGroups.js";
+export { familySentence, correctionName, type FamilySentenceInput, type FamilyPairInput } from "./sentences.js";
+export type { Correction, SimultaneousIntervalMethod } from "./types.js";
 export { planSampleSize, type PlanOptions, type PlanDesign, type SampleSizePlan } from "./planSampleSize.js";
 export { chanceEquivalence, type EquivalenceVerdict } from "./chanceEquivalence.js";
 export { formatPercent, formatRate, formatPoints, formatCount, formatP, formatInterval, pText } from "./format.js";
