@@ -3,7 +3,8 @@
  * quotes the analysis. Each names the method, because "p = 0.03" means little without it.
  */
 import type { Alternative } from "../stats/types.js";
-import type { ChanceMethod, Comparison, VerdictMethod } from "./types.js";
+import type { ChanceMethod, Comparison, Correction, VerdictMethod } from "./types.js";
+import { letterName } from "./tieGroups.js";
 import { formatCount, formatInterval, formatLevel, formatP, pText, formatPercent, formatPoints, formatRate } from "./format.js";
 
 /** How a sentence names each method; a method added to the unions in types.ts must be named here. */
@@ -117,4 +118,120 @@ export function compareSentence(v: CompareSentenceInput, power: number): string 
   if (v.droppedItems > 0) text += ` ${plural(v.droppedItems, "item")} under only one condition ${v.droppedItems === 1 ? "was" : "were"} left out.`;
   text += ` At this n, only a gap of ${formatPoints(v.mde).replace("+", "")} or more would be detected ${formatRate(power)} of the time.`;
   return text;
+}
+
+/** How a sentence names each multiplicity correction. */
+const CORRECTION_NAMES: Record<Correction, string> = {
+  holm: "Holm's adjustment",
+  bonferroni: "Bonferroni's adjustment",
+  hochberg: "Hochberg's adjustment",
+  hommel: "Hommel's adjustment",
+  bh: "the Benjamini–Hochberg false-discovery-rate adjustment",
+  by: "the Benjamini–Yekutieli false-discovery-rate adjustment",
+  none: "no adjustment for multiple comparisons",
+};
+
+/** A correction as a sentence names it ("Holm's adjustment"). */
+export function correctionName(correction: Correction): string {
+  return CORRECTION_NAMES[correction];
+}
+
+const NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+
+/** A small count in words ("six"), a large one in digits. */
+function countWord(n: number): string {
+  return n < NUMBER_WORDS.length ? NUMBER_WORDS[n] : formatCount(n);
+}
+
+/** "A", "A and B", "A, B and C". */
+function listNames(names: readonly string[]): string {
+  return names.length <= 1 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+
+/** "c1", "c1, and c2", "c1, c2, and c3": clauses that hold "and" inside them. */
+function joinClauses(clauses: readonly string[]): string {
+  return clauses.length <= 1 ? clauses.join("") : `${clauses.slice(0, -1).join(", ")}, and ${clauses[clauses.length - 1]}`;
+}
+
+/** The fields of one pair of an all-pairs comparison that the family sentence uses. */
+export type FamilyPairInput = Pick<Comparison, "baseline" | "treatment" | "estimate"> & {
+  significantAdjusted: boolean;
+  simultaneousLower: number;
+  simultaneousUpper: number;
+};
+
+/** The fields of an all-pairs comparison that its family sentence uses. */
+export interface FamilySentenceInput {
+  /** The conditions, best first. */
+  conditions: readonly { condition: string }[];
+  /** Every pair: its gap (treatment − baseline), adjusted verdict and simultaneous interval. */
+  comparisons: readonly FamilyPairInput[];
+  /** The tie groups, one per letter (a, b, …), members in the order of `conditions`. */
+  groups: readonly (readonly string[])[];
+  correction: Correction;
+  alpha: number;
+  /** The family level of the simultaneous intervals. */
+  level: number;
+}
+
+/**
+ * One sentence for a family of pairwise comparisons, from its tie groups (compact letter display):
+ * "A and B are ahead of C and D after Holm's adjustment (α = 0.05): every difference between the
+ * groups is significant; within each group the order is not decisive." When nothing differs:
+ * "All six pairwise differences among A, B, C and D include zero (95% simultaneous intervals,
+ * Bonferroni; none significant after Holm's adjustment, α = 0.05) — the ranking is not decisive."
+ * Otherwise each significant lead is named and the tie groups are listed with their letters. Who
+ * is ahead in a pair is the sign of its gap.
+ *
+ * @example
+ * familySentence({ conditions: [{ condition: "A" }, { condition: "B" }, { condition: "C" }], comparisons: [
+ *   { baseline: "B", treatment: "A", estimate: 0.01, significantAdjusted: false, simultaneousLower: -0.03, simultaneousUpper: 0.05 },
+ *   { baseline: "C", treatment: "A", estimate: 0.12, significantAdjusted: true, simultaneousLower: 0.07, simultaneousUpper: 0.17 },
+ *   { baseline: "C", treatment: "B", estimate: 0.11, significantAdjusted: true, simultaneousLower: 0.06, simultaneousUpper: 0.16 },
+ * ], groups: [["A", "B"], ["C"]], correction: "holm", alpha: 0.05, level: 0.95 })
+ * // "A and B are ahead of C after Holm's adjustment (α = 0.05): every difference between the groups is significant; within A and B the order is not decisive."
+ */
+export function familySentence(v: FamilySentenceInput): string {
+  const names = v.conditions.map((c) => c.condition);
+  const m = v.comparisons.length;
+  const adjustment = v.correction === "none" ? "without adjustment for multiple comparisons" : `after ${correctionName(v.correction)}`;
+  const after = `${adjustment} (α = ${v.alpha})`;
+  const significant = v.comparisons.filter((c) => c.significantAdjusted);
+  if (significant.length === 0) {
+    const allCover = v.comparisons.every((c) => c.simultaneousLower <= 0 && c.simultaneousUpper >= 0);
+    const intervals = `${formatLevel(v.level)} simultaneous intervals, Bonferroni`;
+    if (m === 1) {
+      const verdict = allCover ? `includes zero (${intervals}; not significant ${adjustment}, α = ${v.alpha})` : `is not significant ${after}`;
+      return `The difference between ${names[0]} and ${names[1]} ${verdict} — the order is not decisive.`;
+    }
+    return allCover
+      ? `All ${countWord(m)} pairwise differences among ${listNames(names)} include zero (${intervals}; none significant ${adjustment}, α = ${v.alpha}) — the ranking is not decisive.`
+      : `None of the ${countWord(m)} pairwise differences among ${listNames(names)} is significant ${after} — the ranking is not decisive.`;
+  }
+  const ahead = significant.map((c) => (c.estimate >= 0 ? [c.treatment, c.baseline] : [c.baseline, c.treatment]) as [string, string]);
+  const position = new Map(names.map((n, i) => [n, i]));
+  const groupsOf = new Map<string, number[]>();
+  v.groups.forEach((g, k) => g.forEach((n) => groupsOf.set(n, [...(groupsOf.get(n) ?? []), k])));
+  // Disjoint groups in display order, every lead from an earlier group to a later one: a chain.
+  const partition = names.every((n) => groupsOf.get(n)?.length === 1) && v.groups.flat().every((n, i) => n === names[i]);
+  if (partition && ahead.every(([a, b]) => groupsOf.get(a)![0] < groupsOf.get(b)![0])) {
+    if (v.groups.every((g) => g.length === 1)) {
+      if (m === 1) return `${names[0]} is ahead of ${names[1]} ${after}.`;
+      return `All ${countWord(m)} pairwise differences are significant ${after}: the order ${names.join(" > ")} is decisive.`;
+    }
+    const verb = (g: readonly string[]) => (g.length === 1 ? "is" : "are");
+    const chain = v.groups.slice(0, -1).map((g, k) => `${listNames(g)} ${verb(g)} ahead of ${listNames(v.groups[k + 1])}`).join("; ");
+    const ties = v.groups.filter((g) => g.length > 1);
+    const within = ties.length === 1 ? `within ${listNames(ties[0])}` : "within each group";
+    return `${chain} ${after}: every difference between the groups is significant; ${within} the order is not decisive.`;
+  }
+  const leads = new Map<string, string[]>();
+  for (const [a, b] of ahead) leads.set(a, [...(leads.get(a) ?? []), b]);
+  const byPosition = (x: string, y: string) => position.get(x)! - position.get(y)!;
+  const clauses = [...leads.keys()].sort(byPosition).map((a) => `${a} is ahead of ${listNames(leads.get(a)!.sort(byPosition))}`);
+  const count = significant.length === 1
+    ? `the only significant one of the ${countWord(m)} pairwise differences`
+    : `${countWord(significant.length)} of the ${countWord(m)} pairwise differences significant`;
+  const groups = v.groups.map((g, k) => `${listNames(g)} (${letterName(k)})`).join("; ");
+  return `${joinClauses(clauses)} ${after}, ${count}; the rest are not decisive (tie groups: ${groups}).`;
 }

@@ -43,6 +43,12 @@ export type VerdictMethod = CompareMethod | ChanceMethod;
 
 export type Pairing = "auto" | "paired" | "independent";
 
+/** How a family of comparisons adjusts its p-values (`adjustPValues` methods, or none). */
+export type Correction = "bonferroni" | "holm" | "hochberg" | "hommel" | "bh" | "by" | "none";
+
+/** How the intervals of a family of comparisons hold together: each at 1 − (1 − level)/m (Bonferroni). */
+export type SimultaneousIntervalMethod = "bonferroni";
+
 export interface CompareOptions extends RecordOptions {
   baseline: string;
   treatment: string;

@@ -9,11 +9,13 @@ import type { Io } from "./io.js";
 import { RECORD_FLAGS, RECORD_HELP, readRecords, recordOptionsFromFlags } from "./readRecords.js";
 import { checkCondition, regroupRecords } from "./conditions.js";
 import { formatPairs, formatTable, unsignedPoints } from "./table.js";
+import { formatAllPairs } from "./allPairsTable.js";
 
 export const COMPARE_HELP = `evalgap compare — treatment − baseline, paired by item when the items match
 
 Usage: evalgap compare <files…> --baseline A --treatment B [options]
        evalgap compare <files…> --baseline A [--correction holm]   (every other condition against A)
+       evalgap compare <files…> --all-pairs [--correction holm]    (every pair, with tie groups)
 
   --by condition|model|cluster|FIELD  what a condition is (default: the records' condition); a
                                       meta field such as a table column kept with --meta
@@ -21,6 +23,8 @@ Usage: evalgap compare <files…> --baseline A --treatment B [options]
   --alternative two-sided|greater|less
   --alpha 0.05  --power 0.8  --level 0.95
   --correction holm|bonferroni|hochberg|hommel|bh|by|none   (only without --treatment; default holm)
+  --all-pairs                         every pair of conditions (two-sided): adjusted p-values,
+                                      simultaneous intervals at --level (Bonferroni), tie-group letters
   --json
 
 ${RECORD_HELP}`;
@@ -37,13 +41,18 @@ export async function compareCommand(argv: string[], io: Io): Promise<number> {
     level: { type: "string" },
     correction: { type: "string" },
     by: { type: "string" },
+    "all-pairs": { type: "boolean" },
   });
   if (values.help) {
     io.out(COMPARE_HELP);
     return 0;
   }
-  const baseline = requiredString(values, "baseline");
-  const options: Omit<CompareOptions, "treatment"> = { baseline, ...recordOptionsFromFlags(values) };
+  const allPairs = values["all-pairs"] === true;
+  for (const flag of allPairs ? ["baseline", "treatment"] : []) {
+    if (values[flag] !== undefined) throw new UsageError(`--all-pairs compares every pair of conditions, so --${flag} has no role; drop --${flag}, or --all-pairs to compare with one baseline`);
+  }
+  const baseline = allPairs ? "" : requiredString(values, "baseline");
+  const options: Omit<CompareOptions, "treatment" | "baseline"> = recordOptionsFromFlags(values);
   for (const name of ["alpha", "power", "level"] as const) {
     const x = numberFlag(values, name);
     if (x !== undefined) options[name] = x;
@@ -52,6 +61,9 @@ export async function compareCommand(argv: string[], io: Io): Promise<number> {
   if (pairing !== undefined) options.pairing = pairing;
   const alternative = choiceFlag<Alternative>(values, "alternative", ALTERNATIVES);
   if (alternative !== undefined) options.alternative = alternative;
+  if (allPairs && alternative !== undefined && alternative !== "two-sided") {
+    throw new UsageError(`--all-pairs tests every pair two-sided (a family of pairs has no single direction), got --alternative ${alternative}`);
+  }
   const treatment = stringFlag(values, "treatment");
   const correction = choiceFlag<AdjustMethod | "none">(values, "correction", ["holm", "bonferroni", "hochberg", "hommel", "bh", "by", "none"]);
   if (treatment !== undefined && correction !== undefined) {
@@ -61,13 +73,18 @@ export async function compareCommand(argv: string[], io: Io): Promise<number> {
   if (by !== undefined && by.trim() === "") throw new UsageError("--by must name a field: condition, model, cluster or a meta field");
   const read = await readRecords(positionals, values, io);
   const records = by === undefined ? read : regroupRecords(read, by);
+  if (allPairs) {
+    const family = compareAll(records, { ...options, pairs: "all", ...(correction !== undefined ? { correction } : {}) });
+    io.out(values.json ? JSON.stringify(family, null, 2) : formatAllPairs(family));
+    return 0;
+  }
   const conditions = [...new Set(records.map((r) => r.condition))];
   checkCondition("--baseline", baseline, conditions);
   if (treatment !== undefined) checkCondition("--treatment", treatment, conditions);
   // The detectable gap is printed with the power it was computed for (the --power given, else 0.8).
   const power = options.power ?? 0.8;
   if (treatment === undefined) {
-    const all = compareAll(records, { ...options, ...(correction !== undefined ? { correction } : {}) });
+    const all = compareAll(records, { ...options, baseline, ...(correction !== undefined ? { correction } : {}) });
     if (values.json) {
       io.out(JSON.stringify(all, null, 2));
       return 0;
@@ -87,7 +104,7 @@ export async function compareCommand(argv: string[], io: Io): Promise<number> {
     );
     return 0;
   }
-  const c = compareConditions(records, { ...options, treatment });
+  const c = compareConditions(records, { ...options, baseline, treatment });
   if (values.json) {
     io.out(JSON.stringify(c, null, 2));
     return 0;

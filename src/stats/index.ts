@@ -49,6 +49,14 @@ export type { WelchTestOptions, WelchTestResult } from "./welchTest.js";
 export { cohenKappa } from "./cohenKappa.js";
 export type { CohenKappaOptions, CohenKappaResult } from "./cohenKappa.js";
 
+// --- anytime-valid: confidence sequences and e-process p-values for a mean or a paired gap ---
+export {
+  confidenceSequence, pairedGapConfidenceSequence, createConfidenceSequence, createPairedGapSequence, CONFIDENCE_SEQUENCE_METHODS,
+} from "./confidenceSequence.js";
+export type {
+  ConfidenceSequence, ConfidenceSequenceMethod, ConfidenceSequenceOptions, ConfidenceSequencePath, ConfidenceSequenceState,
+} from "./confidenceSequence.js";
+
 // --- normal-theory helpers shared by the eval-aware layer ---
 export { zPValue } from "./zPValue.js";
 export { tPValue } from "./tPValue.js";

@@ -1,6 +1,11 @@
 /** `evalgap compare` (src/cli/compareCommand.ts). */
 import { describe, expect, it } from "vitest";
-import { resolve } from "node:path";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { compareAll } from "../../src/analysis/compareAll.js";
+import type { RunRecord } from "../../src/runs/record.js";
+import { loadFixture } from "../helpers/close.js";
 import { inProcess, lastLine, realFiles, realFlags, root } from "./helpers.js";
 
 const EXTERNAL = resolve(root, "../shared/external-logs");
@@ -88,5 +93,51 @@ describe("evalgap compare", () => {
     const r = await inProcess(["compare", ...realFiles, ...withModel, "--by", "model", "--baseline", "gpt-4"]);
     expect(r.code).toBe(2);
     expect(lastLine(r.err)).toBe('evalgap compare: --by model puts item "1" of conditions "0.0" and "1.0" in one group "gpt-4", where it would count as a repeat; group by a field that tells them apart, or read one of them');
+  });
+});
+
+describe("evalgap compare --all-pairs", () => {
+  /** test/fixtures/r/all-pairs.R's graded family (A and B ahead of C and D) as a JSONL file. */
+  const { graded } = loadFixture<{ graded: { records: RunRecord[] } }>("all-pairs.json");
+  const gradedFile = join(mkdtempSync(join(tmpdir(), "evalgap-cli-")), "graded.jsonl");
+  writeFileSync(gradedFile, graded.records.map((r) => JSON.stringify(r)).join("\n"));
+  const threeTemperatures = ["0.0", "0.5", "1.0"].map((t) => realFiles[0].replace("temp-0.0", `temp-${t}`));
+
+  it("prints the conditions with their letters, every pair with its simultaneous interval and adjusted p, and the sentence; --json is the API's result", async () => {
+    const r = await inProcess(["compare", gradedFile, "--all-pairs"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^condition\s+items\s+accuracy\s+letters$/m);
+    expect(r.out).toMatch(/^A\s+120\s+59\.4%\s+a$/m);
+    expect(r.out).toMatch(/^C\s+120\s+46\.7%\s+b$/m);
+    expect(r.out).toMatch(/^pair\s+design\s+gap\s+95% simultaneous CI \(Bonferroni\)\s+p\s+p \(holm\)\s+method$/m);
+    expect(r.out).toMatch(/^A − B\s+paired, 120\s+\+1\.6 pp\s+−3\.1 to \+6\.3 pp\s+0\.36\s+0\.73\s+paired-t$/m);
+    expect(r.out).toContain("A and B are ahead of D and C after Holm's adjustment (α = 0.05): every difference between the groups is significant; within each group the order is not decisive.");
+    const json = await inProcess(["compare", gradedFile, "--all-pairs", "--correction", "hommel", "--json"]);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.out)).toEqual(JSON.parse(JSON.stringify(compareAll(graded.records, { pairs: "all", correction: "hommel" }))));
+    const bh = await inProcess(["compare", gradedFile, "--all-pairs", "--correction", "bh", "--level", "0.9"]);
+    expect(bh.out).toMatch(/^pair\s+design\s+gap\s+90% simultaneous CI \(Bonferroni\)\s+p\s+p \(bh\)\s+method$/m);
+  });
+
+  it("three temperatures of the real gpt-4 runs: clustered paired gaps, none decisive", async () => {
+    const r = await inProcess(["compare", ...threeTemperatures, ...realFlags, "--all-pairs"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^0\.0\s+99\s+80\.1%\s+a$/m);
+    expect(r.out).toContain("All three pairwise differences among 0.0, 0.5 and 1.0 include zero (95% simultaneous intervals, Bonferroni; none significant after Holm's adjustment, α = 0.05) — the ranking is not decisive.");
+    // Ten clusters: every pair warns that its ground is thin.
+    expect(r.out).toContain("Warnings on 3 of 3 pairs (--json lists them).");
+  });
+
+  it.each([
+    ["--baseline", [gradedFile, "--all-pairs", "--baseline", "A"], "--all-pairs compares every pair of conditions, so --baseline has no role; drop --baseline, or --all-pairs to compare with one baseline"],
+    ["--treatment", [gradedFile, "--all-pairs", "--treatment", "A"], "--all-pairs compares every pair of conditions, so --treatment has no role; drop --treatment, or --all-pairs to compare with one baseline"],
+    ["a misspelled correction", [gradedFile, "--all-pairs", "--correction", "holmes"], '--correction must be one of "holm", "bonferroni", "hochberg", "hommel", "bh", "by", "none", got "holmes"'],
+    ["a one-sided alternative", [gradedFile, "--all-pairs", "--alternative", "greater"], "--all-pairs tests every pair two-sided (a family of pairs has no single direction), got --alternative greater"],
+    ["a single condition", [realFiles[0], ...realFlags, "--all-pairs"], 'records hold only one condition ("0.0"); all pairs need at least two'],
+  ])("--all-pairs with %s exits 2 naming the problem", async (_label, args, message) => {
+    const r = await inProcess(["compare", ...args]);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe("");
+    expect(lastLine(r.err)).toBe(`evalgap compare: ${message}`);
   });
 });

@@ -7,6 +7,9 @@ interface Case { call: string; p: number[] | number; method: AdjustMethod; expec
 const { padjust } = loadFixture<{ padjust: Case[] }>("resampling.json");
 // jsonlite writes length-1 vectors as scalars (auto_unbox).
 const asArray = (v: number[] | number): number[] => (Array.isArray(v) ? v : [v]);
+/** The six pairwise p-values of each family in test/fixtures/r/all-pairs.R, adjusted there by p.adjust. */
+type Family = { call: string; raw: number[] } & Record<"holm" | "bonferroni" | "hochberg" | "hommel" | "bh", number[]>;
+const families = loadFixture<{ graded: Family; binary: Family }>("all-pairs.json");
 
 describe("adjustPValues against R p.adjust", () => {
   it(`equals R p.adjust on ${padjust.length} vectors (lengths 1 to 200, ties, zeros, ones)`, () => {
@@ -28,6 +31,25 @@ describe("adjustPValues against R p.adjust", () => {
     for (const m of ["bonferroni", "holm", "hochberg", "hommel", "bh", "by"]) {
       expect(padjust.filter((c) => c.method === m && asArray(c.p).length > 2).length).toBeGreaterThan(40);
     }
+  });
+
+  it("Hommel and Benjamini–Hochberg equal R p.adjust within 1e-12 on every vector, and on the all-pairs families", () => {
+    const misses: string[] = [];
+    for (const c of padjust.filter((x) => x.method === "hommel" || x.method === "bh")) {
+      const want = asArray(c.expected);
+      adjustPValues(asArray(c.p), c.method).forEach((g, i) => {
+        if (!(Math.abs(g - want[i]) <= 1e-12)) misses.push(`${c.call} [${i}]: ${g} vs ${want[i]}`);
+      });
+    }
+    for (const [name, family] of [["graded", families.graded], ["binary", families.binary]] as const) {
+      for (const method of ["holm", "bonferroni", "hochberg", "hommel", "bh"] as const) {
+        adjustPValues(family.raw, method).forEach((g, i) => {
+          if (!(Math.abs(g - family[method][i]) <= 1e-12)) misses.push(`${family.call} (${name}, ${method}) [${i}]: ${g} vs ${family[method][i]}`);
+        });
+      }
+    }
+    expect(misses).toEqual([]);
+    expect(padjust.filter((x) => x.method === "hommel").length).toBeGreaterThan(50);
   });
 
   it("the doc examples equal R p.adjust(c(.01,.02,.03,.04,.05), 'BH') and p.adjust(c(.01,.04,.03), 'holm')", () => {
