@@ -3,12 +3,10 @@
  * because testing ten prompts and reporting the best one is how false gains are made. Either every
  * other condition against one baseline, or every pair, with tie groups and simultaneous intervals.
  */
-import type { RunRecord } from "../runs/record.js";
 import { adjustPValues } from "../stats/adjustPValues.js";
 import { checkChoice, checkOptions, show } from "../stats/validate.js";
 import { compareConditions, type CompareOptions, type Comparison } from "./compareConditions.js";
-import { itemScores } from "./itemScores.js";
-import { checkRecords, groupRecords, scoreRecords } from "./records.js";
+import { scoredGroups, splitConditions, type AnalysisInput } from "./itemTable.js";
 import { familySentence } from "./sentences.js";
 import { tieGroups } from "./tieGroups.js";
 import type { Correction, SimultaneousIntervalMethod } from "./types.js";
@@ -96,23 +94,21 @@ function adjust(raw: number[], correction: Correction): number[] {
  * compareAll(records, { baseline: "t0" }).map((c) => c.adjustedPValue) // [0.03125, 1] (Holm: 2 × 0.015625, and 1)
  * compareAll(records, { pairs: "all" }).comparisons.map((c) => c.adjustedPValue) // [0.046875, 0.046875, 1] (Holm over t1−t0, t1−t2, t0−t2)
  */
-export function compareAll(records: readonly RunRecord[], options: CompareAllOptions & { pairs: "all" }): AllPairsComparison;
-export function compareAll(records: readonly RunRecord[], options: CompareAllOptions & { pairs?: "baseline" }): AdjustedComparison[];
-export function compareAll(records: readonly RunRecord[], options: CompareAllOptions): AdjustedComparison[] | AllPairsComparison;
-export function compareAll(records: readonly RunRecord[], options: CompareAllOptions): AdjustedComparison[] | AllPairsComparison {
+export function compareAll(records: AnalysisInput, options: CompareAllOptions & { pairs: "all" }): AllPairsComparison;
+export function compareAll(records: AnalysisInput, options: CompareAllOptions & { pairs?: "baseline" }): AdjustedComparison[];
+export function compareAll(records: AnalysisInput, options: CompareAllOptions): AdjustedComparison[] | AllPairsComparison;
+export function compareAll(records: AnalysisInput, options: CompareAllOptions): AdjustedComparison[] | AllPairsComparison {
   const opts = checkOptions("options", options);
   const correction = opts.correction === undefined ? "holm" : checkChoice("correction", opts.correction, CORRECTIONS);
   const pairs = opts.pairs === undefined ? "baseline" : checkChoice("pairs", opts.pairs, ["baseline", "all"] as const);
-  const all = checkRecords(records);
+  // Records or an item table; each pair sees only its two conditions' records (the others cannot
+  // change it), so a family of m pairs does not score every record m times.
+  const { input: all, conditions, pair } = splitConditions(records);
   const { correction: _c, pairs: _p, baseline, ...rest } = opts;
   void _c;
   void _p;
-  const byCondition = groupRecords(all, (r) => r.condition);
-  const conditions = [...byCondition.keys()];
-  // Each pair sees only its two conditions' records (the others cannot change it), so a family of
-  // m pairs does not score every record m times.
   const compare = (base: string, treatment: string, level?: number): Comparison =>
-    compareConditions([...byCondition.get(base)!, ...byCondition.get(treatment)!], {
+    compareConditions(pair(base, treatment), {
       ...(rest as Omit<CompareOptions, "baseline" | "treatment">),
       ...(level !== undefined ? { level } : {}),
       baseline: base,
@@ -134,17 +130,16 @@ export function compareAll(records: readonly RunRecord[], options: CompareAllOpt
 }
 
 /** Each condition's accuracy (mean of item means) and items, best first, ties in order of appearance. */
-function standings(records: readonly RunRecord[], options: Partial<CompareOptions>): { condition: string; accuracy: number; items: number }[] {
-  const { records: scored } = scoreRecords(records, options);
-  const rows = [...groupRecords(scored, (r) => r.condition)].map(([condition, list], order) => {
-    const items = itemScores(list);
+function standings(records: AnalysisInput, options: Partial<CompareOptions>): { condition: string; accuracy: number; items: number }[] {
+  const { groups } = scoredGroups(records, options);
+  const rows = [...groups].map(([condition, items], order) => {
     return { condition, accuracy: items.reduce((acc, s) => acc + s.mean, 0) / items.length, items: items.length, order };
   });
   return rows.sort((a, b) => b.accuracy - a.accuracy || a.order - b.order).map(({ order: _o, ...row }) => row);
 }
 
 function allPairs(
-  records: readonly RunRecord[],
+  records: AnalysisInput,
   conditions: string[],
   compare: (base: string, treatment: string, level?: number) => Comparison,
   correction: Correction,

@@ -141,3 +141,54 @@ export function scoredGroups(input: AnalysisInput, options: RecordOptions, key?:
   for (const [name, list] of groupRecords(records, group)) groups.set(name, itemScores(list));
   return { groups, counts };
 }
+
+/** The rows `rows` of a table, as a table (the dictionaries are shared: codes stay valid). */
+function tableRows(table: ItemTable, rows: readonly number[]): ItemTable {
+  const n = rows.length;
+  const entries = rows.reduce((acc, r) => acc + table.answerStart[r + 1] - table.answerStart[r], 0);
+  const out = {
+    ...table,
+    condition: new Int32Array(n), item: new Int32Array(n), cluster: new Int32Array(n), choices: new Int32Array(n), target: new Int32Array(n),
+    answered: new Float64Array(n), sum: new Float64Array(n), sumSquares: new Float64Array(n), refused: new Float64Array(n), errors: new Float64Array(n),
+    answerStart: new Int32Array(n + 1), answerLabel: new Int32Array(entries), answerStatus: new Uint8Array(entries), answerCount: new Float64Array(entries),
+  };
+  let e = 0;
+  rows.forEach((r, i) => {
+    for (const column of ["condition", "item", "cluster", "choices", "target", "answered", "sum", "sumSquares", "refused", "errors"] as const) out[column][i] = table[column][r];
+    out.answerStart[i] = e;
+    for (let k = table.answerStart[r]; k < table.answerStart[r + 1]; k++, e++) {
+      out.answerLabel[e] = table.answerLabel[k];
+      out.answerStatus[e] = table.answerStatus[k];
+      out.answerCount[e] = table.answerCount[k];
+    }
+  });
+  out.answerStart[n] = e;
+  return out;
+}
+
+/**
+ * The input's conditions in order of first appearance, and the input cut to two of them, so that
+ * a family of comparisons gives each pair only its own records (or table rows) to score.
+ *
+ * @example
+ * const split = splitConditions([
+ *   { item: "q1", condition: "A", score: 1 }, { item: "q1", condition: "B", score: 0 }, { item: "q1", condition: "C", score: 1 },
+ * ]);
+ * split.conditions.length // 3
+ * split.pair("A", "C").length // 2
+ */
+export function splitConditions(input: AnalysisInput): { input: AnalysisInput; conditions: string[]; pair: (a: string, b: string) => AnalysisInput } {
+  if (isItemTable(input)) {
+    const rowsOf = new Map<string, number[]>();
+    for (let r = 0; r < input.condition.length; r++) {
+      const name = input.conditions[input.condition[r]];
+      const list = rowsOf.get(name);
+      if (list) list.push(r);
+      else rowsOf.set(name, [r]);
+    }
+    return { input, conditions: [...rowsOf.keys()], pair: (a, b) => tableRows(input, [...(rowsOf.get(a) ?? []), ...(rowsOf.get(b) ?? [])]) };
+  }
+  const records = checkRecords(input);
+  const byCondition = groupRecords(records, (r) => r.condition);
+  return { input: records, conditions: [...byCondition.keys()], pair: (a, b) => [...(byCondition.get(a) ?? []), ...(byCondition.get(b) ?? [])] };
+}

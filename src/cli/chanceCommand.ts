@@ -5,7 +5,8 @@ import { formatCount, formatInterval, formatLevel, formatP, formatPercent, forma
 import type { Alternative } from "../stats/types.js";
 import { ALTERNATIVES, UsageError, choiceFlag, numberFlag, parseCommand, stringFlag } from "./args.js";
 import type { Io } from "./io.js";
-import { RECORD_FLAGS, RECORD_HELP, readRecords, recordFlagsGiven, recordOptionsFromFlags } from "./readRecords.js";
+import { recordFlagsGiven, recordOptionsFromFlags } from "./readRecords.js";
+import { INPUT_FLAGS, INPUT_HELP, inputConditions, readInput } from "./readInput.js";
 import { formatPairs, unsignedPoints } from "./table.js";
 import { checkCondition } from "./conditions.js";
 
@@ -21,7 +22,7 @@ Usage: evalgap chance <files…> [--condition NAME] [options]
   --seed S  --resamples R                        permutation test against the marginal baseline
   --json                                         the verdict as JSON
 
-${RECORD_HELP}`;
+${INPUT_HELP}`;
 
 function chanceOption(raw: string | undefined): ChanceOption | undefined {
   if (raw === undefined) return undefined;
@@ -36,7 +37,7 @@ const PERMUTATION_FLAGS = ["seed", "resamples"] as const;
 
 export async function chanceCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommand(argv, {
-    ...RECORD_FLAGS,
+    ...INPUT_FLAGS,
     successes: { type: "string" },
     trials: { type: "string" },
     chance: { type: "string" },
@@ -75,15 +76,15 @@ export async function chanceCommand(argv: string[], io: Io): Promise<number> {
   let verdict;
   if (hasCounts) {
     // Counts carry no records to read, choose among or permute: those flags would do nothing.
-    const unused = [...recordFlagsGiven(values), ...(condition !== undefined ? ["condition"] : []), ...PERMUTATION_FLAGS.filter((f) => values[f] !== undefined)];
+    const unused = [...recordFlagsGiven(values), ...(values.engine !== undefined ? ["engine"] : []), ...(condition !== undefined ? ["condition"] : []), ...PERMUTATION_FLAGS.filter((f) => values[f] !== undefined)];
     if (unused.length) throw new UsageError(`${unused.map((f) => `--${f}`).join(", ")} ${unused.length === 1 ? "applies" : "apply"} to run files, not to --successes/--trials`);
     const successes = numberFlag(values, "successes");
     const trials = numberFlag(values, "trials");
     if (successes === undefined || trials === undefined) throw new UsageError("--successes and --trials go together");
     verdict = beatsChance({ successes, trials }, options);
   } else {
-    const records = await readRecords(positionals, values, io);
-    const conditions = [...new Set(records.map((r) => r.condition))];
+    const records = await readInput(positionals, values, io);
+    const conditions = inputConditions(records);
     if (condition === undefined && conditions.length > 1) {
       throw new UsageError(`the records hold ${conditions.length} conditions (${conditions.map((c) => JSON.stringify(c)).join(", ")}); choose one with --condition`);
     }

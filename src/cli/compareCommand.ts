@@ -6,7 +6,9 @@ import type { AdjustMethod } from "../stats/adjustPValues.js";
 import type { Alternative } from "../stats/types.js";
 import { ALTERNATIVES, UsageError, choiceFlag, numberFlag, parseCommand, requiredString, stringFlag } from "./args.js";
 import type { Io } from "./io.js";
-import { RECORD_FLAGS, RECORD_HELP, readRecords, recordOptionsFromFlags } from "./readRecords.js";
+import { recordOptionsFromFlags } from "./readRecords.js";
+import { INPUT_FLAGS, INPUT_HELP, inputConditions, readInput } from "./readInput.js";
+import { isItemTable } from "../runs/itemTable.js";
 import { checkCondition, regroupRecords } from "./conditions.js";
 import { formatPairs, formatTable, unsignedPoints } from "./table.js";
 import { formatAllPairs } from "./allPairsTable.js";
@@ -27,11 +29,11 @@ Usage: evalgap compare <files…> --baseline A --treatment B [options]
                                       simultaneous intervals at --level (Bonferroni), tie-group letters
   --json
 
-${RECORD_HELP}`;
+${INPUT_HELP}`;
 
 export async function compareCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommand(argv, {
-    ...RECORD_FLAGS,
+    ...INPUT_FLAGS,
     baseline: { type: "string" },
     treatment: { type: "string" },
     pairing: { type: "string" },
@@ -71,14 +73,15 @@ export async function compareCommand(argv: string[], io: Io): Promise<number> {
   }
   const by = stringFlag(values, "by");
   if (by !== undefined && by.trim() === "") throw new UsageError("--by must name a field: condition, model, cluster or a meta field");
-  const read = await readRecords(positionals, values, io);
-  const records = by === undefined ? read : regroupRecords(read, by);
+  const read = await readInput(positionals, values, io, by);
+  // An item table is grouped by condition already (readInput refuses any other --by with it).
+  const records = by === undefined || isItemTable(read) ? read : regroupRecords(read, by);
   if (allPairs) {
     const family = compareAll(records, { ...options, pairs: "all", ...(correction !== undefined ? { correction } : {}) });
     io.out(values.json ? JSON.stringify(family, null, 2) : formatAllPairs(family));
     return 0;
   }
-  const conditions = [...new Set(records.map((r) => r.condition))];
+  const conditions = inputConditions(records);
   checkCondition("--baseline", baseline, conditions);
   if (treatment !== undefined) checkCondition("--treatment", treatment, conditions);
   // The detectable gap is printed with the power it was computed for (the --power given, else 0.8).

@@ -12,6 +12,9 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   compare: { summary: "treatment − baseline, paired by item when the items match", load: async () => (await import("./compareCommand.js")).compareCommand },
   plan: { summary: "how many items a comparison needs", load: async () => (await import("./planCommand.js")).planCommand },
   run: { summary: "collect runs through the Anthropic API", load: async () => (await import("./runCommand.js")).runCommand },
+  task: { summary: "write a benchmark's tasks (value-inference) for evalgap run", load: async () => (await import("./taskCommand.js")).taskCommand },
+  convert: { summary: "cache a log as Parquet: its records, or the item table (--items)", load: async () => (await import("./convertCommand.js")).convertCommand },
+  sql: { summary: "the aggregation to the item table as SQL, for DuckDB or a warehouse", load: async () => (await import("./sqlCommand.js")).sqlCommand },
 };
 
 export const MAIN_HELP = `evalgap — is this eval result real?

@@ -81,7 +81,8 @@ export function recordFlagsGiven(values: Values): string[] {
   return Object.keys(RECORD_FLAGS).filter((name) => values[name] !== undefined);
 }
 
-function parseColumns(text: string): ColumnMap {
+/** `--columns field=Column,...` as a column map; a field that is not one is a usage error. */
+export function parseColumns(text: string): ColumnMap {
   const map: ColumnMap = {};
   for (const part of text.split(",")) {
     const eq = part.indexOf("=");
@@ -129,6 +130,7 @@ const OPTION_HINTS: readonly [RegExp, string | ((match: string, ...groups: strin
   [/\bitemKey (?=")/g, "--item "],
   [/\bclusterKey (?=")/g, "--cluster "],
   [/\bscoreKey (?=")/g, "--score-key "],
+  [/\(name it with columns\.(\w+)\)/g, "(name it with --columns $1=…)"],
 ];
 
 /**

@@ -3,7 +3,9 @@ import { formatCount, formatInterval, formatPercent } from "../analysis/format.j
 import { summarize } from "../analysis/summarize.js";
 import { choiceFlag, numberFlag, parseCommand } from "./args.js";
 import type { Io } from "./io.js";
-import { RECORD_FLAGS, RECORD_HELP, readRecords, recordOptionsFromFlags } from "./readRecords.js";
+import { recordOptionsFromFlags } from "./readRecords.js";
+import { INPUT_FLAGS, INPUT_HELP, readInput } from "./readInput.js";
+import { isItemTable } from "../runs/itemTable.js";
 import { formatTable } from "./table.js";
 
 export const SUMMARIZE_HELP = `evalgap summarize — accuracy per condition with the right error bar
@@ -13,10 +15,10 @@ Usage: evalgap summarize <files…> [--by condition|model|cluster] [--level 0.95
 Repeats are averaged per item first; Clopper–Pearson for one binary answer per item, Korn–Graubard
 for 0/1 answers with repeats or clusters, Student's t (CR2 with clusters) for graded scores.
 
-${RECORD_HELP}`;
+${INPUT_HELP}`;
 
 export async function summarizeCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommand(argv, { ...RECORD_FLAGS, by: { type: "string" }, level: { type: "string" } });
+  const { values, positionals } = parseCommand(argv, { ...INPUT_FLAGS, by: { type: "string" }, level: { type: "string" } });
   if (values.help) {
     io.out(SUMMARIZE_HELP);
     return 0;
@@ -27,12 +29,13 @@ export async function summarizeCommand(argv: string[], io: Io): Promise<number> 
     ...(by !== undefined ? { by } : {}),
     ...(values.level !== undefined ? { level: numberFlag(values, "level") } : {}),
   };
-  const records = await readRecords(positionals, values, io);
-  const rows = summarize(records, options);
+  const input = await readInput(positionals, values, io, by);
+  const rows = summarize(input, options);
   if (rows.length === 0) {
     // Every record carried an error (a crashed run): say so rather than print an empty table.
-    const errored = records.filter((r) => r.error !== undefined && r.error !== "").length;
-    io.err(`evalgap summarize: no scored records: ${formatCount(errored)} of ${formatCount(records.length)} records have an error (--errors wrong scores them 0)`);
+    const errored = isItemTable(input) ? input.errors.reduce((a, b) => a + b, 0) : input.filter((r) => r.error !== undefined && r.error !== "").length;
+    const total = isItemTable(input) ? errored + input.answered.reduce((a, b) => a + b, 0) + input.refused.reduce((a, b) => a + b, 0) : input.length;
+    io.err(`evalgap summarize: no scored records: ${formatCount(errored)} of ${formatCount(total)} records have an error (--errors wrong scores them 0)`);
     if (values.json) io.out("[]");
     return 0;
   }

@@ -1,8 +1,9 @@
 /**
- * The aggregation from answers to the item table, as SQL: one pass that groups answers by
- * (condition, item) into counts, sums and sums of squares, and one that counts the answers given.
- * DuckDB runs it on files (`loadItemTable`); printed for another engine (`evalgap sql`), it runs
- * where the answers live — a warehouse — and its two results are what evalgap needs.
+ * The aggregation from answers to the item table, as SQL, in one scan of the answers: they are
+ * grouped by (condition, item, answer, status) into counts, sums and sums of squares (`groups`, what
+ * DuckDB runs on files in `loadItemTable`), and those groups, few, are rolled up to one row per
+ * (condition, item) with the answer counts in a list (`items`, the item file that `evalgap sql`
+ * prints for a warehouse and `evalgap convert --items` writes). Either result is all evalgap needs.
  */
 import { checkChoice } from "../stats/validate.js";
 import { resolveColumns, type ColumnMap, type RecordField } from "./columnMap.js";
@@ -13,17 +14,39 @@ export type SqlDialect = (typeof SQL_DIALECTS)[number];
 /** The fields the aggregation reads; `item` and `score` are required. */
 const USED: readonly RecordField[] = ["item", "condition", "score", "cluster", "answer", "target", "choices", "refused", "error"];
 
-/** The SQL of one aggregation: the answers as records (`records`), the item rows and the answer counts. */
+/** The SQL of one aggregation: the answers as records (`records`), their groups, the item file. */
 export interface ItemTableSql {
-  /** A common table expression `rec(rn, condition, item, score, raw_score, cluster, answer, target, choices, status)`. */
+  /**
+   * A common table expression `rec(rn, condition, item, score, raw_score, cluster, answer, target,
+   * choices, status)`; `answer` is '' when there is none, `status` 0 answered, 1 refused, 2 error.
+   */
   records: string;
-  /** One row per (condition, item), in order of first appearance (`first`). */
-  rows: string;
-  /** One row per (condition, item, answer, status) with its count, in order of first appearance. */
-  answers: string;
+  /**
+   * One row per (condition, item, answer, status), in order of first appearance (`first_row`): its
+   * count `n`, `score_sum` and `score_squares` (the sum of squared scores), the least and greatest cluster, target and option
+   * count (two different values are a conflict), and `bad_scores`, the answers (not errors) whose
+   * score is not a number in [0, 1].
+   */
+  groups: string;
+  /**
+   * The item file: one row per (condition, item) in order of first appearance, columns
+   * `ITEM_FILE_COLUMNS` and the checks `ITEM_FILE_CHECKS`; `answers` lists {answer, status, n} in
+   * order of first appearance (DuckDB: a list of structs; Postgres and BigQuery: its JSON text).
+   */
+  items: string;
   /** The first record that is not a usable answer: empty item or condition, a score outside [0, 1]. */
   firstBad: string;
 }
+
+/** The columns of an item file (`evalgap convert --items`, the SQL `items`), which `loadItemTable` reads back. */
+export const ITEM_FILE_COLUMNS = ["condition", "item", "cluster", "choices", "target", "answered", "sum", "sum_squares", "refused", "errors", "answers"] as const;
+
+/**
+ * Columns of the SQL's item file that `loadItemTable` checks when present: order of first
+ * appearance, a second cluster, target or option count within one item, scores that were not numbers
+ * in [0, 1] and where the first of them was.
+ */
+export const ITEM_FILE_CHECKS = ["first_row", "cluster_other", "target_other", "choices_other", "bad_scores", "bad_first_row"] as const;
 
 function quote(name: string, dialect: SqlDialect): string {
   return dialect === "bigquery" ? `\`${name.replace(/`/g, "\\`")}\`` : `"${name.replace(/"/g, '""')}"`;
@@ -31,6 +54,13 @@ function quote(name: string, dialect: SqlDialect): string {
 
 function text(expr: string, dialect: SqlDialect): string {
   return dialect === "bigquery" ? `CAST(${expr} AS STRING)` : `CAST(${expr} AS VARCHAR)`;
+}
+
+/** The answer counts of a (condition, item) as one value: a DuckDB list, else JSON text (a CSV export keeps it). */
+function answerList(dialect: SqlDialect): string {
+  if (dialect === "postgres") return "json_agg(json_build_object('answer', answer, 'status', status, 'n', n) ORDER BY first_row)";
+  if (dialect === "bigquery") return "TO_JSON_STRING(ARRAY_AGG(STRUCT(answer AS answer, status AS status, n AS n) ORDER BY first_row))";
+  return "list({'answer': answer, 'status': status, 'n': n} ORDER BY first_row)";
 }
 
 function tryNumber(expr: string, dialect: SqlDialect): string {
@@ -41,12 +71,27 @@ function tryNumber(expr: string, dialect: SqlDialect): string {
 }
 
 /**
+ * A score as `scoreValue` reads it: Inspect's labels C, I, P, N (1, 0, 0.5, 0), the words true,
+ * false, yes, no, correct, incorrect, else the number (NULL when it is none of these).
+ */
+function scoreNumber(expr: string, dialect: SqlDialect): string {
+  const word = `upper(trim(${text(expr, dialect)}))`;
+  const cases = Object.entries(SCORE_WORDS).map(([w, x]) => `WHEN '${w}' THEN ${x.toFixed(1)}`).join(" ");
+  // The number first; a label is read only where there is none (CASE evaluates a branch only for
+  // the rows that take it, so a numeric column is never cast to text: coalesce would, at 4× the cost).
+  const number = tryNumber(expr, dialect);
+  return `CASE WHEN ${number} IS NOT NULL THEN ${number} ELSE CASE ${word} ${cases} END END`;
+}
+
+const SCORE_WORDS: Readonly<Record<string, number>> = { C: 1, I: 0, P: 0.5, N: 0, TRUE: 1, FALSE: 0, YES: 1, NO: 0, CORRECT: 1, INCORRECT: 0 };
+
+/**
  * The SQL for a source with these columns. `source` is a FROM item that yields the columns and a
  * row number `rn` in file order (DuckDB: `read_json(...) WITH ORDINALITY`; a warehouse: a table
  * with an ordering column). Fields are found as `resolveColumns` finds them for CSV and JSONL.
  *
  * @example
- * itemTableSql("runs", ["item", "condition", "score"]).rows.includes("GROUP BY condition, item") // true
+ * itemTableSql("runs", ["item", "condition", "score"]).groups.includes("GROUP BY condition, item, answer, status") // true
  */
 export function itemTableSql(source: string, columns: readonly string[], options: { columns?: ColumnMap; dialect?: SqlDialect; condition?: string } = {}): ItemTableSql {
   const dialect = options.dialect === undefined ? "duckdb" : checkChoice("dialect", options.dialect, SQL_DIALECTS);
@@ -78,40 +123,57 @@ export function itemTableSql(source: string, columns: readonly string[], options
   SELECT rn,
     ${condition} AS condition,
     ${str(col("item")!)} AS item,
-    ${tryNumber(col("score")!, dialect)} AS score,
+    ${scoreNumber(col("score")!, dialect)} AS score,
     ${str(col("score")!)} AS raw_score,
     ${orNull("cluster", str)} AS cluster,
-    ${orNull("answer", str)} AS answer,
+    ${col("answer") === undefined ? "''" : `coalesce(${str(col("answer")!)}, '')`} AS answer,
     ${orNull("target", str)} AS target,
     ${orNull("choices", (c) => tryNumber(c, dialect))} AS choices,
     ${status.length ? `CASE ${status.join(" ")} ELSE 0 END` : "0"} AS status
   FROM ${source}
 )`;
-  const rows = `WITH ${records}
-SELECT condition, item, min(rn) AS first,
-  count(DISTINCT cluster) AS clusters, min(cluster) AS cluster, max(cluster) AS cluster_other,
-  count(DISTINCT choices) AS choice_counts, min(choices) AS choices,
-  count(DISTINCT target) AS targets, min(target) AS target, max(target) AS target_other,
-  sum(CASE WHEN status = 0 THEN 1 ELSE 0 END) AS answered,
-  coalesce(sum(CASE WHEN status = 0 THEN score END), 0) AS sum,
-  coalesce(sum(CASE WHEN status = 0 THEN score * score END), 0) AS sum_squares,
-  sum(CASE WHEN status = 1 THEN 1 ELSE 0 END) AS refused,
-  sum(CASE WHEN status = 2 THEN 1 ELSE 0 END) AS errors
-FROM rec
+  const bad = "status <> 2 AND (score IS NULL OR score < 0 OR score > 1)";
+  // "groups" is a reserved word in BigQuery; group sums are named apart from the function sum.
+  const groupsCte = `answer_groups AS (
+  SELECT condition, item, answer, status, count(*) AS n,
+    coalesce(sum(score), 0) AS score_sum,
+    coalesce(sum(score * score), 0) AS score_squares,
+    min(rn) AS first_row,
+    min(cluster) AS cluster, max(cluster) AS cluster_other,
+    min(target) AS target, max(target) AS target_other,
+    min(choices) AS choices, max(choices) AS choices_other,
+    sum(CASE WHEN ${bad} THEN 1 ELSE 0 END) AS bad_scores,
+    min(CASE WHEN ${bad} THEN rn END) AS bad_first_row
+  FROM rec
+  GROUP BY condition, item, answer, status
+)`;
+  const groups = `WITH ${records},
+${groupsCte}
+SELECT * FROM answer_groups
+ORDER BY first_row`;
+  const items = `WITH ${records},
+${groupsCte}
+SELECT condition, item,
+  min(cluster) AS cluster, min(choices) AS choices, min(target) AS target,
+  sum(CASE WHEN status = 0 THEN n ELSE 0 END) AS answered,
+  sum(CASE WHEN status = 0 THEN score_sum ELSE 0 END) AS sum,
+  sum(CASE WHEN status = 0 THEN score_squares ELSE 0 END) AS sum_squares,
+  sum(CASE WHEN status = 1 THEN n ELSE 0 END) AS refused,
+  sum(CASE WHEN status = 2 THEN n ELSE 0 END) AS errors,
+  ${answerList(dialect)} AS answers,
+  min(first_row) AS first_row,
+  max(cluster_other) AS cluster_other, max(target_other) AS target_other, max(choices_other) AS choices_other,
+  sum(bad_scores) AS bad_scores, min(bad_first_row) AS bad_first_row
+FROM answer_groups
 GROUP BY condition, item
-ORDER BY first`;
-  const answers = `WITH ${records}
-SELECT condition, item, coalesce(answer, '') AS answer, status, count(*) AS n, min(rn) AS first
-FROM rec
-GROUP BY condition, item, coalesce(answer, ''), status
-ORDER BY first`;
+ORDER BY first_row`;
   const firstBad = `WITH ${records}
 SELECT rn, condition, item, raw_score FROM rec
 WHERE item IS NULL OR trim(item) = '' OR condition IS NULL OR trim(condition) = ''
   OR (status <> 2 AND (score IS NULL OR score < 0 OR score > 1))
 ORDER BY rn
 LIMIT 1`;
-  return { records, rows, answers, firstBad };
+  return { records, groups, items, firstBad };
 }
 
 /** The fields the aggregation reads, for messages. */

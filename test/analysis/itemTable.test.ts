@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { resolve } from "node:path";
 import { beatsChance } from "../../src/analysis/beatsChance.js";
+import { compareAll } from "../../src/analysis/compareAll.js";
 import { compareConditions } from "../../src/analysis/compareConditions.js";
 import { itemScoresFromTable, itemTableFromRecords } from "../../src/analysis/itemTable.js";
 import { summarize } from "../../src/analysis/summarize.js";
@@ -29,6 +30,15 @@ function expectTableAgrees(records: RunRecord[], options: { errors?: "exclude" |
     };
     expectSame(run(table), run(records), `compareConditions ${conditions[0]} vs ${treatment}`);
     checked++;
+  }
+  if (conditions.length > 1 && conditions.length <= 6) {
+    // compareAll cuts the table to each pair's two conditions (splitConditions), as it cuts records
+    // (a family of more conditions adds time, not paths).
+    const family = (input: RunRecord[] | ReturnType<typeof itemTableFromRecords>, pairs: "baseline" | "all") => {
+      try { return pairs === "all" ? compareAll(input, { ...options, pairs }) : compareAll(input, { ...options, baseline: conditions[0] }); } catch (e) { return (e as Error).message; }
+    };
+    expectSame(family(table, "baseline"), family(records, "baseline"), "compareAll baseline");
+    expectSame(family(table, "all"), family(records, "all"), "compareAll all pairs");
   }
   return checked;
 }

@@ -1,5 +1,5 @@
 /**
- * Every `@example` in src/stats, src/analysis and src/figures runs, and each number it promises in a trailing
+ * Every `@example` in src/stats, src/analysis, src/figures and src/tasks/valueInference runs, and each number it promises in a trailing
  * `// …` comment is checked at the precision printed (a trailing "…" or "..." means truncated).
  * This keeps the doc comments honest: an example that drifts from the code fails here.
  */
@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const folders = ["src/stats", "src/analysis", "src/figures"];
+const folders = ["src/stats", "src/analysis", "src/figures", "src/tasks/valueInference"];
 
 interface Check { expr: string; expected: Expected }
 type Expected = { kind: "number"; text: string } | { kind: "array"; texts: string[] } | { kind: "fields"; fields: [string, string][] };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -11,13 +11,13 @@ import { loadItemTable } from "../../src/runs/loadItemTable.js";
 import { loadRuns } from "../../src/runs/loadRuns.js";
 import type { RunRecord } from "../../src/runs/record.js";
 import { expectSame } from "../helpers/same.js";
-import { projectRoot, scratch } from "./paths.js";
+import { projectRoot, scratch, writeTemp } from "./paths.js";
 
 const simulated = (name: string) => resolve(projectRoot, "data/simulated", name);
 
 /** The table DuckDB aggregates equals the table built from the records, and so do the analyses. */
 async function expectDuckdbAgrees(files: string[], records: RunRecord[]): Promise<void> {
-  const table = await loadItemTable(files);
+  const table = await loadItemTable(files, { onNote: () => {} });
   expectSame({ ...table }, { ...itemTableFromRecords(records) }, "table");
   expectSame(summarize(table), summarize(records), "summarize");
   const conditions = [...new Set(records.map((r) => r.condition))];
@@ -80,17 +80,55 @@ describe("loadItemTable: DuckDB aggregates files to the item table", () => {
     const dir = scratch();
     const bad = join(dir, "bad.csv");
     writeFileSync(bad, "item,condition,score\nq1,A,1\nq2,A,maybe\nq3,A,0\n");
-    await expect(loadItemTable(bad)).rejects.toThrow(`${bad} line 3: score must be a number between 0 and 1 (value: "maybe")`);
+    await expect(loadItemTable(bad)).rejects.toThrow(`${bad}, line 3: score must be a number between 0 and 1 (value: "maybe")`);
     const high = join(dir, "high.jsonl");
     writeFileSync(high, '{"item":"q1","condition":"A","score":1}\n{"item":"q2","condition":"A","score":1.5}\n');
-    await expect(loadItemTable(high)).rejects.toThrow(`${high} line 2: score must be a number between 0 and 1 (value: "1.5")`);
+    await expect(loadItemTable(high)).rejects.toThrow(`${high}, line 2: score must be a number between 0 and 1 (value: "1.5")`);
     const noScore = join(dir, "noscore.csv");
     writeFileSync(noScore, "item,condition,points\nq1,A,1\n");
-    await expect(loadItemTable(noScore)).rejects.toThrow(/no score column in the source; columns: item, condition, points/);
+    await expect(loadItemTable(noScore)).rejects.toThrow(`${noScore}: no score column; columns: item, condition, points (name it with columns.score)`);
     await expect(loadItemTable(noScore, { columns: { score: "points" } })).resolves.toMatchObject({ kind: "item-table" });
     const twoClusters = join(dir, "clusters.csv");
     writeFileSync(twoClusters, "item,condition,score,cluster\nq1,A,1,x\nq1,A,0,y\n");
-    await expect(loadItemTable(twoClusters)).rejects.toThrow(/item "q1" in condition "A" \(.*clusters\.csv line 2\) has two clusters: "x" and "y"/);
+    await expect(loadItemTable(twoClusters)).rejects.toThrow(/item "q1" in condition "A" \(.*clusters\.csv, line 2\) has two clusters: "x" and "y"/);
     await expect(loadItemTable(join(dir, "runs.xlsx"))).rejects.toThrow(/cannot tell the format from the name/);
+  });
+
+  it("reads scores as loadRuns does: Inspect's labels C/I/P/N and true/false/yes/no as well as numbers", async () => {
+    const csv = writeTemp("labels.csv", "item,condition,score\nq1,A,C\nq2,A,I\nq3,A,P\nq4,A,true\nq5,A,no\nq6,A,0.25\nq7,A, 1 \nq8,A,correct\n");
+    await expectDuckdbAgrees([csv], await loadRuns(csv, { onNote: () => {} }));
+    expect([...(await loadItemTable(csv)).sum]).toEqual([1, 0, 0.5, 1, 0, 0.25, 1, 1]);
+  });
+
+  it("a file without a condition column takes its name, as loadRuns does, and says so; the condition option wins over a column", async () => {
+    const dir = scratch();
+    const files = ["gpt-4o.csv", "claude.csv"].map((name, f) => {
+      const path = join(dir, name);
+      writeFileSync(path, "item,score\n" + Array.from({ length: 12 }, (_, i) => `q${i},${(i + f) % 3 === 0 ? 0 : 1}`).join("\n") + "\n");
+      return path;
+    });
+    const notes: string[] = [];
+    const table = await loadItemTable(files, { onNote: (n) => notes.push(n) });
+    expect(table.conditions).toEqual(["gpt-4o", "claude"]);
+    expect(notes[0]).toBe(`${files[0]}: no condition column or option; condition taken from the file name: "gpt-4o"`);
+    await expectDuckdbAgrees(files, await loadRuns(files, { onNote: () => {} }));
+    // Same names in two folders: the folders tell them apart, as in loadRuns.
+    const [a, b] = ["direct", "cot"].map((folder) => {
+      mkdirSync(join(dir, folder));
+      const path = join(dir, folder, "run.csv");
+      writeFileSync(path, "item,score\nq1,1\nq2,0\n");
+      return path;
+    });
+    expect((await loadItemTable([a, b], { onNote: () => {} })).conditions).toEqual(["direct", "cot"]);
+    const named = await loadItemTable([a, b], { condition: (file) => (file.includes("cot") ? "chain" : undefined), onNote: () => {} });
+    expect(named.conditions).toEqual(["direct", "chain"]);
+    const withColumn = writeTemp("runs.csv", "item,condition,score\nq1,A,1\n");
+    expect((await loadItemTable(withColumn, { condition: "B" })).conditions).toEqual(["B"]);
+  });
+
+  it("refuses an item file mixed with answer files, naming both", async () => {
+    const answers = writeTemp("answers.csv", "item,condition,score\nq1,A,1\n");
+    const items = writeTemp("items.csv", 'condition,item,answered,sum,sum_squares,refused,errors,answers\nA,q1,1,1,1,0,0,"[{""answer"":"""",""status"":0,""n"":1}]"\n');
+    await expect(loadItemTable([items, answers])).rejects.toThrow(`${items} is an item file (the table itself) and ${answers} holds answers`);
   });
 });

@@ -1,0 +1,211 @@
+/**
+ * Files → what summarize, chance and compare analyse: records from the pure-JS loaders, or the item
+ * table that DuckDB aggregates (Parquet, compressed files, item files, and tables too big for
+ * records to be the quicker way). Both give the same numbers (test/runs/loadItemTable.test.ts);
+ * the engine changes only time and memory, and flags that need records refuse DuckDB by name.
+ */
+import { stat } from "node:fs/promises";
+import { OptionalPackageError } from "../optional.js";
+import type { RunRecord } from "../runs/record.js";
+import type { ItemTable } from "../runs/itemTable.js";
+import { isItemTable } from "../runs/itemTable.js";
+import { detectFormat, readHead } from "../runs/detectFormat.js";
+import { expandPaths } from "../runs/expandPaths.js";
+import { fieldsFromPath } from "../runs/options.js";
+import { duckdbReadable, isCompressed, isParquet } from "../runs/duckdb.js";
+import { isItemFile } from "../runs/itemFile.js";
+import type { LoadItemTableOptions } from "../runs/loadItemTable.js";
+import { UsageError, choiceFlag, type Options } from "./args.js";
+import type { Io } from "./io.js";
+import { RECORD_FLAGS, RECORD_HELP, inFlagTerms, loadOptionsFromFlags, readRecords } from "./readRecords.js";
+
+type Values = Record<string, string | boolean | undefined>;
+
+export const ENGINES = ["auto", "duckdb", "js"] as const;
+export type Engine = (typeof ENGINES)[number];
+
+/**
+ * Above this many bytes of a table format, `--engine auto` aggregates with DuckDB instead of loading
+ * records (several files: when the sum of size / threshold passes 1). Measured with
+ * `EVALGAP_BENCH_CROSSOVER=1 npm run bench crossover` (bench/itemTable.bench.ts): `evalgap summarize`
+ * end to end, median of 5, on the project machine (2 cores, both busy with another job). DuckDB's
+ * fixed cost is its import (the native library, 0.15–0.2 s); past it, it is faster per byte.
+ *   CSV:   js 0.71 / duckdb 0.71 s at 7.6 MB, 0.87 / 0.87 s at 15.2 MB, 1.28 / 1.15 s at 30.5 MB
+ *   JSONL: js 0.96 / duckdb 1.04 s at 44 MB, 1.23 / 1.24 s at 66 MB, 1.54 / 1.37 s at 88 MB
+ * The thresholds sit at the crossings; below them the two are within noise of each other anyway.
+ */
+export const DUCKDB_MIN_BYTES: Readonly<Record<"csv" | "tsv" | "jsonl" | "json", number>> = {
+  csv: 16 * 2 ** 20,
+  tsv: 16 * 2 ** 20,
+  jsonl: 64 * 2 ** 20,
+  json: 64 * 2 ** 20,
+};
+
+/** The reading flags, and --engine. */
+export const INPUT_FLAGS: Options = { ...RECORD_FLAGS, engine: { type: "string" } };
+
+export const INPUT_HELP = `${RECORD_HELP}
+Big logs:
+  --engine auto|duckdb|js      auto (default): DuckDB aggregates Parquet, .gz/.zst files, item
+                               files (evalgap convert --items), CSV/TSV over ${DUCKDB_MIN_BYTES.csv / 2 ** 20} MB and JSONL/JSON
+                               over ${DUCKDB_MIN_BYTES.jsonl / 2 ** 20} MB to the item table (faster there); the JS loaders
+                               read everything else as records`;
+
+/**
+ * Flags that act on records one by one (scoring, wide repeats, log formats): DuckDB's item table has
+ * no records, so with it they would do nothing.
+ */
+const RECORD_ONLY: readonly [flags: readonly string[], why: string][] = [
+  [["extract", "scorer", "no-fold"], "scores free-text answers record by record"],
+  [["answers", "key"], "reads wide repeats row by row"],
+  [["meta"], "keeps columns in each record (for --by)"],
+  [["format"], "picks a loader of the records path (DuckDB reads the format from the file name)"],
+  [["metric", "filter", "split", "inspect-scorer", "score-key"], "reads Inspect, lm-eval and HELM logs, which DuckDB does not"],
+];
+
+/** What an input file is, for choosing the engine. */
+export interface Classified {
+  file: string;
+  size: number;
+  /** CSV/TSV/JSONL/JSON: the table format, for its threshold. */
+  format?: keyof typeof DUCKDB_MIN_BYTES;
+  /** Only DuckDB reads it (Parquet, compressed, an item file). */
+  duckdbOnly: boolean;
+  /** DuckDB reads it; undefined, or why not (an Inspect log, an lm-eval file, a name without a known suffix). */
+  notForDuckdb?: string;
+}
+
+/** The first line's column names of a CSV/TSV or keys of a JSON line, to tell an item file by its columns. */
+function headColumns(head: string, format: string): string[] {
+  const first = head.split("\n", 1)[0].replace(/^\ufeff/, "");
+  if (format === "csv" || format === "tsv") return first.split(format === "tsv" ? "\t" : /[,;]/).map((c) => c.trim().replace(/^"(.*)"$/, "$1"));
+  try {
+    const row = JSON.parse(first) as unknown;
+    return row !== null && typeof row === "object" ? Object.keys(row) : [];
+  } catch {
+    return [];
+  }
+}
+
+async function classify(file: string): Promise<Classified | undefined> {
+  const info = await stat(file).catch(() => undefined);
+  if (!info?.isFile()) return undefined;
+  if (isParquet(file) || isCompressed(file)) return { file, size: info.size, duckdbOnly: true };
+  const detected = detectFormat(await readHead(file));
+  if ("problem" in detected) return { file, size: info.size, duckdbOnly: false, notForDuckdb: detected.problem };
+  const { format } = detected;
+  if (format !== "csv" && format !== "tsv" && format !== "jsonl" && format !== "json") return { file, size: info.size, duckdbOnly: false, notForDuckdb: `it is ${format === "helm" ? "a HELM run" : format === "lm-eval" ? "an lm-eval samples file" : "an Inspect log"}` };
+  if (!duckdbReadable(file)) return { file, size: info.size, duckdbOnly: false, notForDuckdb: "its name does not end in .csv, .tsv, .jsonl, .ndjson, .json or .parquet" };
+  const item = format !== "json" && isItemFile(headColumns((await readHead(file, 8192)).toString("utf8"), format));
+  return { file, size: info.size, format, duckdbOnly: item };
+}
+
+/** The flags given that need records, with the reason (the first one found). */
+function recordOnlyFlag(values: Values, by: string | undefined): { flag: string; why: string } | undefined {
+  for (const [flags, why] of RECORD_ONLY) {
+    const given = flags.find((f) => values[f] !== undefined);
+    if (given !== undefined) return { flag: `--${given}`, why };
+  }
+  const item = values.item;
+  if (item === "row" || item === "input") return { flag: `--item ${item}`, why: "keys items by row or by input text, which the records path computes" };
+  if (by !== undefined && by !== "condition") return { flag: `--by ${by}`, why: "groups records by another field; the item table is grouped by condition" };
+  return undefined;
+}
+
+/** The `loadItemTable` options the reading flags ask for. */
+function tableOptions(values: Values, io: Io): LoadItemTableOptions {
+  const load = loadOptionsFromFlags(values, io);
+  const options: LoadItemTableOptions = { onNote: (note) => io.err(`evalgap: ${inFlagTerms(note)}`) };
+  const columns = { ...load.columns };
+  if (load.itemKey !== undefined) columns.item = load.itemKey;
+  if (load.clusterKey !== undefined) columns.cluster = load.clusterKey;
+  if (Object.keys(columns).length) options.columns = columns;
+  if (load.delimiter !== undefined) options.delimiter = load.delimiter;
+  const pattern = load.conditionPattern;
+  if (pattern !== undefined) {
+    options.condition = (file) => {
+      const fields = fieldsFromPath(pattern, file);
+      if (!fields) throw new UsageError(`--condition-pattern ${pattern.source} does not match the path (value: ${JSON.stringify(file)})`);
+      if (fields.cluster !== undefined) throw new UsageError("--condition-pattern's cluster group sets each record's cluster, which the records path does; use --engine js");
+      return fields.condition;
+    };
+  }
+  return options;
+}
+
+/**
+ * Which engine reads these files. DuckDB when asked for, when a file only it reads is among them
+ * (Parquet, compressed, an item file), or under `auto` when the tables together pass their
+ * `DUCKDB_MIN_BYTES`, no flag needs records and every file is one DuckDB reads: never for a log
+ * format it cannot read (Inspect, lm-eval, HELM), whatever its size. `required`: DuckDB was asked
+ * for or is the only reader (else it stands in for the JS loaders and may hand back to them).
+ * Throws a usage error when DuckDB is required and a file or a flag cannot go with it.
+ *
+ * @example
+ * chooseEngine([{ file: "samples.jsonl", size: 5e9, duckdbOnly: false, notForDuckdb: "it is an lm-eval samples file" }], "auto", {}).engine // "js"
+ */
+export function chooseEngine(files: readonly Classified[], engine: Engine, values: Values, by?: string): { engine: "js" } | { engine: "duckdb"; required: boolean } {
+  if (engine === "js") return { engine: "js" };
+  const needs = files.find((c) => c.duckdbOnly);
+  const refused = files.find((c) => c.notForDuckdb !== undefined);
+  // Why DuckDB must read these files, said as what DuckDB does with them.
+  const reason = engine === "duckdb" ? "--engine duckdb reads the files as an item table" : needs !== undefined ? `only DuckDB reads ${needs.file}, as an item table` : undefined;
+  if (reason === undefined) {
+    const load = files.reduce((acc, c) => acc + (c.format === undefined ? 0 : c.size / DUCKDB_MIN_BYTES[c.format]), 0);
+    return refused !== undefined || load <= 1 || recordOnlyFlag(values, by) !== undefined ? { engine: "js" } : { engine: "duckdb", required: false };
+  }
+  if (refused !== undefined) throw new UsageError(`${reason}, and DuckDB cannot read ${refused.file}: ${refused.notForDuckdb}; convert that first (evalgap convert ${refused.file} --out runs.parquet)`);
+  const flag = recordOnlyFlag(values, by);
+  if (flag !== undefined) throw new UsageError(`${flag.flag} needs records (it ${flag.why}), and ${reason}; drop ${flag.flag}${engine === "duckdb" ? ", or use --engine js" : ""}`);
+  return { engine: "duckdb", required: true };
+}
+
+/**
+ * Load the files with the engine `--engine` asks for (auto: see `DUCKDB_MIN_BYTES`). `by` is the
+ * command's --by, which only records can follow. A flag that needs records, with DuckDB, is a usage
+ * error naming it; so is a file DuckDB cannot read when DuckDB was asked for or a Parquet file needs it.
+ */
+export async function readInput(files: string[], values: Values, io: Io, by?: string): Promise<RunRecord[] | ItemTable> {
+  if (files.length === 0) throw new UsageError("no input files: give one or more run files");
+  const engine: Engine = choiceFlag(values, "engine", ENGINES) ?? "auto";
+  if (engine === "js") return readRecords(files, values, io);
+  const expansion = await expandPaths(files);
+  const classified: Classified[] = [];
+  for (const { file } of expansion.files) {
+    const c = await classify(file);
+    if (c === undefined) {
+      // A missing file: the records path reports it in its words; with DuckDB asked for, here.
+      if (engine === "auto") return readRecords(files, values, io);
+      throw new UsageError(`no such file: ${file}`);
+    }
+    classified.push(c);
+  }
+  const choice = chooseEngine(classified, engine, values, by);
+  if (choice.engine === "js") return readRecords(files, values, io);
+  const { required } = choice;
+  for (const s of expansion.skipped) io.err(`evalgap: skipped ${s.file}: ${s.reason}`);
+  const { loadItemTable } = await import("../runs/loadItemTable.js");
+  const paths = classified.map((c) => c.file);
+  try {
+    const table = await loadItemTable(paths, tableOptions(values, io));
+    if (table.condition.length === 0) throw new UsageError(`no records in ${files.join(", ")}`);
+    return table;
+  } catch (error) {
+    // Chosen for size alone, DuckDB stands in for the records path: where it cannot read a table
+    // the JS loaders read (a cell they parse and it does not), the records path answers instead.
+    if (!required) {
+      if (error instanceof OptionalPackageError) return readRecords(files, values, io);
+      if (error instanceof RangeError) {
+        io.err(`evalgap: DuckDB could not aggregate the files (${error.message.split("\n")[0]}); reading them as records instead`);
+        return readRecords(files, values, io);
+      }
+    }
+    if (error instanceof Error) error.message = inFlagTerms(error.message);
+    throw error;
+  }
+}
+
+/** The conditions of records or a table, in order of first appearance. */
+export function inputConditions(input: readonly RunRecord[] | ItemTable): string[] {
+  return isItemTable(input) ? [...input.conditions] : [...new Set(input.map((r) => r.condition))];
+}
