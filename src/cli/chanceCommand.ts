@@ -7,7 +7,8 @@ import { ALTERNATIVES, UsageError, choiceFlag, numberFlag, parseCommand, stringF
 import type { Io } from "./io.js";
 import { recordFlagsGiven, recordOptionsFromFlags } from "./readRecords.js";
 import { INPUT_FLAGS, INPUT_HELP, inputConditions, readInput } from "./readInput.js";
-import { formatPairs, unsignedPoints } from "./table.js";
+import { formatPairs, formatTable, unsignedPoints } from "./table.js";
+import { adjustPValues } from "../stats/adjustPValues.js";
 import { checkCondition } from "./conditions.js";
 
 export const CHANCE_HELP = `evalgap chance — does a result beat chance?
@@ -18,7 +19,8 @@ Usage: evalgap chance <files…> [--condition NAME] [options]
   --chance auto|uniform|majority|marginal|0.25   the baseline (default auto: the highest that applies)
   --alternative greater|less|two-sided           default greater (one-sided)
   --alpha 0.05  --margin 0.05  --power 0.8  --level 0.95
-  --condition NAME                               which condition, when the files hold several
+  --condition NAME                               one condition; without it, every condition in the
+                                                 files, one row each, p-values adjusted by Holm
   --seed S  --resamples R                        permutation test against the marginal baseline
   --json                                         the verdict as JSON
 
@@ -30,6 +32,49 @@ function chanceOption(raw: string | undefined): ChanceOption | undefined {
   const x = Number(raw);
   if (raw.trim() === "" || !Number.isFinite(x)) throw new UsageError(`--chance must be auto, uniform, majority, marginal or a rate such as 0.25, got ${JSON.stringify(raw)}`);
   return x;
+}
+
+/**
+ * Every condition against its own chance rate, one row each, with the family's p-values adjusted
+ * by Holm (one verdict per condition is a family of tests; the raw p is shown beside it).
+ */
+function everyCondition(input: Parameters<typeof beatsChance>[0], conditions: readonly string[], options: BeatsChanceOptions, json: boolean, io: Io): number {
+  const verdicts: ReturnType<typeof beatsChance>[] = [];
+  for (const condition of conditions) {
+    try {
+      verdicts.push(beatsChance(input, { ...options, condition }));
+    } catch (error) {
+      // A condition whose every record errored has nothing to test: said, and left out of the family.
+      if (!(error instanceof RangeError) || !/has no scored records/.test(error.message)) throw error;
+      io.err(`note: ${error.message}; left out`);
+    }
+  }
+  if (verdicts.length === 0) throw new UsageError("no condition has scored records");
+  const adjusted = adjustPValues(verdicts.map((v) => v.pValue), "holm");
+  const alpha = verdicts[0].alpha;
+  const rows = verdicts.map((v, i) => ({ ...v, holmPValue: adjusted[i], significantAfterHolm: adjusted[i] < alpha }));
+  if (json) {
+    io.out(JSON.stringify(rows, null, 2));
+    return 0;
+  }
+  const level = rows[0].level;
+  io.out(
+    formatTable(rows, [
+      { header: "condition", value: (r) => r.condition ?? "" },
+      { header: "items", value: (r) => formatCount(r.items), align: "right" },
+      { header: "accuracy", value: (r) => formatPercent(r.accuracy), align: "right" },
+      { header: `${formatLevel(level)} CI`, value: (r) => formatInterval(r.lower, r.upper), align: "right" },
+      { header: "chance", value: (r) => `${formatRate(r.chance)} (${r.chanceKind})`, align: "right" },
+      { header: "test", value: (r) => r.method },
+      { header: "p", value: (r) => formatP(r.pValue), align: "right" },
+      { header: "p (Holm)", value: (r) => formatP(r.holmPValue), align: "right" },
+      { header: "beats chance", value: (r) => (r.significantAfterHolm ? "yes" : "no") },
+    ]),
+  );
+  const beat = rows.filter((r) => r.significantAfterHolm).length;
+  io.out(`\n${beat} of ${rows.length} conditions beat chance at α = ${alpha} after Holm's adjustment for ${rows.length} tests (${verdicts[0].alternative}).`);
+  for (const r of rows) if (r.warnings.length > 0) io.err(`note: ${r.condition}: ${r.warnings.join("; ")}`);
+  return 0;
 }
 
 /** Flags that only the permutation test against the marginal baseline reads. */
@@ -85,9 +130,7 @@ export async function chanceCommand(argv: string[], io: Io): Promise<number> {
   } else {
     const records = await readInput(positionals, values, io);
     const conditions = inputConditions(records);
-    if (condition === undefined && conditions.length > 1) {
-      throw new UsageError(`the records hold ${conditions.length} conditions (${conditions.map((c) => JSON.stringify(c)).join(", ")}); choose one with --condition`);
-    }
+    if (condition === undefined && conditions.length > 1) return everyCondition(records, conditions, options, values.json === true, io);
     if (condition !== undefined) checkCondition("--condition", condition, conditions);
     verdict = beatsChance(records, options);
     if (permutationFlags.length && verdict.chanceKind !== "marginal") {

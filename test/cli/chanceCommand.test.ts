@@ -17,10 +17,22 @@ describe("evalgap chance", () => {
     expect(r.out).not.toMatch(/±5%/);
   });
 
-  it("several conditions and no --condition: names the flag and lists the conditions", async () => {
-    const r = await inProcess(["chance", ...realFiles, ...realFlags]);
-    expect(r.code).toBe(2);
-    expect(lastLine(r.err)).toBe('evalgap chance: the records hold 2 conditions ("0.0", "1.0"); choose one with --condition');
+  it("several conditions and no --condition: every condition, one row each, p-values adjusted by Holm over the family", async () => {
+    const r = await inProcess(["chance", ...realFiles, ...realFlags, "--json"]);
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.out) as { condition: string; pValue: number; holmPValue: number; significantAfterHolm: boolean }[];
+    expect(rows.map((x) => x.condition)).toEqual(["0.0", "1.0"]);
+    for (const row of rows) {
+      const one = JSON.parse((await inProcess(["chance", ...realFiles, ...realFlags, "--condition", row.condition, "--json"])).out);
+      expect(row.pValue).toBe(one.pValue);
+    }
+    // Holm with two tests (R p.adjust(p, "holm")): the smaller p doubled, the larger kept at least as large.
+    const [small, large] = [...rows].sort((a, b) => a.pValue - b.pValue);
+    expect(small.holmPValue).toBeCloseTo(Math.min(1, 2 * small.pValue), 15);
+    expect(large.holmPValue).toBeCloseTo(Math.min(1, Math.max(2 * small.pValue, large.pValue)), 15);
+    const text = await inProcess(["chance", ...realFiles, ...realFlags]);
+    expect(text.out).toMatch(/^condition\s+items\s+accuracy\s+95% CI\s+chance\s+test\s+p\s+p \(Holm\)\s+beats chance$/m);
+    expect(text.out).toMatch(/of 2 conditions beat chance at α = 0\.05 after Holm's adjustment for 2 tests \(greater\)\.$/m);
   });
 
   it("a --condition the records do not have names the flag and lists those they do", async () => {
