@@ -195,10 +195,10 @@ function itemSetWarnings(shared: number, paired: boolean, pairing: Pairing, nBas
  *   n − 1 df; Miller 2024 §4 with t for z), and with clusters the CR2 variance with its Satterthwaite
  *   df (Bell & McCaffrey 2002; R clubSandwich), also for binary answers, which McNemar cannot cluster;
  *   when every difference is the same, an exact sign test (never p = 0 from a sample without spread);
- * - paired 0/1 answers with repeats or clusters where a rate is near 0 or 1 for its number of units
- *   (min(p̂, 1 − p̂) < 0.3 and units·min < 5, the rule of `estimateRate`): MOVER on the two rates'
- *   Korn–Graubard intervals (exact on clusters there) with their correlation over the units, and the
- *   interval's dual test (`pairedRateGap`; Zou & Donner 2008), where the t interval covered 66–91%;
+ * - paired 0/1 answers with repeats or clusters where a rate is within two units' worth of 0 or 1
+ *   (min(p̂, 1 − p̂) < 0.3 and units·min < 2; `needsMover`): MOVER on the two rates' Korn–Graubard
+ *   intervals (exact on clusters there) with their correlation over the units, and the interval's
+ *   dual test (`pairedRateGap`; Zou & Donner 2008), where the t interval covered 66–91%;
  * - independent, binary: Fisher's exact test and Newcombe's hybrid score interval (Newcombe 1998);
  * - independent otherwise: Welch's t on item means (R `t.test`), or with clusters each side's CR2
  *   variance with the Satterthwaite df of the sum.

@@ -1,7 +1,8 @@
 /**
- * A paired gap between two rates near 0 or 1, from 0/1 answers with repeats or in clusters. There
- * the item (or cluster) differences are so skewed that estimate ± t·SE covers the true gap 66–91%
- * of the time at 5–30 clusters (docs/validation.md, before this rule). Instead each condition gets
+ * A paired gap between two rates near 0 or 1, from 0/1 answers with repeats or in clusters. When a
+ * condition has fewer than two units' worth of wrong (or right) answers, the item (or cluster)
+ * differences are so skewed that estimate ± t·SE covers the true gap 66–91% of the time at 5–30
+ * clusters (docs/validation.md, before this rule). Instead each condition gets
  * the interval `estimateRate` gives it — Korn–Graubard, exact on clusters when few clusters sit near
  * the edge — and the two are combined by MOVER with the correlation of the two rates over the
  * units (Zou & Donner 2008), which keeps each interval's skew. The test is the interval's dual: the
@@ -11,14 +12,27 @@ import { allEqual, clusterTotals } from "../stats/clusterRobustSE.js";
 import { effectiveBinomialLimits } from "../stats/clusteredProportionCI.js";
 import { moverDifference, type LimitedEstimate } from "../stats/moverDifference.js";
 import type { Alternative } from "../stats/types.js";
-import { kornGraubardRate, nearEdge } from "./estimateRate.js";
+import { EDGE_SHARE, kornGraubardRate } from "./estimateRate.js";
 import { unitLabels, type ItemScore } from "./itemScores.js";
 
-/** The rule: 0/1 answers, and either condition's rate near the edge for its number of units. */
+/**
+ * Fewer units' worth of wrong (or right) answers than this in either condition, units·min(p̂, 1 − p̂),
+ * and the paired t no longer holds. Measured (docs/validation.md before this rule, commit 3d78573):
+ * every one of the 80 paired cells where the CR2 or plain t covered less than 93.5% had
+ * units·min ≤ 1 in a condition, and at units·min ≥ 2 the t held in every cell; the one-rate rule's
+ * 5 (`nearEdge`) would send 374 cells where the t held to the conservative interval, 3× as wide.
+ */
+export const FEW_EXPECTED_UNITS_FOR_GAP = 2;
+
+/** The rule: 0/1 answers, and either condition's rate within a couple of units' worth of the edge. */
 export function needsMover(base: readonly ItemScore[], treat: readonly ItemScore[], units: number): boolean {
   if (!base.every((s) => s.binary) || !treat.every((s) => s.binary)) return false;
   const rate = (items: readonly ItemScore[]) => items.reduce((acc, s) => acc + s.mean, 0) / items.length;
-  return nearEdge(rate(base), units) || nearEdge(rate(treat), units);
+  const thin = (p: number) => {
+    const share = Math.min(p, 1 - p);
+    return share < EDGE_SHARE && units * share < FEW_EXPECTED_UNITS_FOR_GAP;
+  };
+  return thin(rate(base)) || thin(rate(treat));
 }
 
 /**
