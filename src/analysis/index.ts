@@ -11,9 +11,18 @@ export { compareConditions } from "./compareConditions.js";
 export type { CompareOptions, Comparison, Pairing, CompareMethod, ChanceMethod, VerdictMethod } from "./types.js";
 export { compareAll, type CompareAllOptions, type AdjustedComparison, type AllPairsComparison, type PairComparison, type ConditionStanding } from "./compareAll.js";
 export { tieGroups, sharesLetter, letterName, type TieGroups } from "./tieGroups.js";
+export { rankConditions, type RankingOptions, type Rankings, type ConditionRank } from "./rankings.js";
 export { familySentence, correctionName, type FamilySentenceInput, type FamilyPairInput } from "./sentences.js";
+export {
+  passAtK, passAtKCurve, comparePassAtK, passAtKSentence, comparePassAtKSentence, passAtKName, PASS_AT_K_MEASURES,
+  type PassAtKMeasure, type PassAtKOptions, type PassAtKCurveOptions, type PassAtKResult, type ItemPassAtK, type ComparePassAtKOptions, type PassAtKComparison,
+} from "./passAtK.js";
 export type { Correction, SimultaneousIntervalMethod } from "./types.js";
 export { planSampleSize, type PlanOptions, type PlanDesign, type SampleSizePlan } from "./planSampleSize.js";
 export { chanceEquivalence, type EquivalenceVerdict } from "./chanceEquivalence.js";
 export { formatPercent, formatRate, formatPoints, formatCount, formatP, formatInterval, pText } from "./format.js";
 export { varianceComponents, type VarianceComponents, type VarianceComponentsOptions } from "./varianceComponents.js";
+export {
+  sequentialAgainstChance, sequentialGap, sequentialDecision,
+  type SequentialAnalysis, type SequentialStep, type SequentialDecisionKind, type SequentialDecisionRule, type SequentialOptions, type AgainstChanceOptions, type PairedGapOptions,
+} from "./sequentialAnalysis.js";

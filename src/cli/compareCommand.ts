@@ -1,5 +1,6 @@
 /** `evalgap compare <files…> --baseline A [--treatment B]`: is the gap real? Without --treatment, every condition against A. */
 import { compareAll } from "../analysis/compareAll.js";
+import { rankConditions, type Rankings } from "../analysis/rankings.js";
 import { compareConditions, type CompareOptions, type Pairing } from "../analysis/compareConditions.js";
 import { formatCount, formatLevel, formatP, formatPercent, formatPoints, formatRate } from "../analysis/format.js";
 import type { AdjustMethod } from "../stats/adjustPValues.js";
@@ -26,7 +27,9 @@ Usage: evalgap compare <files…> --baseline A --treatment B [options]
   --alpha 0.05  --power 0.8  --level 0.95
   --correction holm|bonferroni|hochberg|hommel|bh|by|none   (only without --treatment; default holm)
   --all-pairs                         every pair of conditions (two-sided): adjusted p-values,
-                                      simultaneous intervals at --level (Bonferroni), tie-group letters
+                                      simultaneous intervals at --level (Bonferroni), tie-group letters,
+                                      and each condition's rank interval at --level and P(best) from
+                                      2,000 item-level bootstrap resamples (paired, seed 1)
   --json
 
 ${INPUT_HELP}`;
@@ -78,7 +81,14 @@ export async function compareCommand(argv: string[], io: Io): Promise<number> {
   const records = by === undefined || isItemTable(read) ? read : regroupRecords(read, by);
   if (allPairs) {
     const family = compareAll(records, { ...options, pairs: "all", ...(correction !== undefined ? { correction } : {}) });
-    io.out(values.json ? JSON.stringify(family, null, 2) : formatAllPairs(family));
+    // Rankings need items every condition shares; without them the family stands alone.
+    let ranking: Rankings | undefined;
+    try {
+      ranking = rankConditions(records, { errors: options.errors, refusals: options.refusals, ...(options.level !== undefined ? { level: options.level } : {}) });
+    } catch (error) {
+      if (!(error instanceof RangeError && /share no items/.test(error.message))) throw error;
+    }
+    io.out(values.json ? JSON.stringify({ ...family, ...(ranking ? { ranking } : {}) }, null, 2) : formatAllPairs(family, ranking));
     return 0;
   }
   const conditions = inputConditions(records);

@@ -1,7 +1,8 @@
 /** `evalgap summarize <files…> [--by condition|model|cluster]`: accuracy per group with the right error bar. */
 import { formatCount, formatInterval, formatPercent } from "../analysis/format.js";
-import { summarize } from "../analysis/summarize.js";
-import { choiceFlag, numberFlag, parseCommand } from "./args.js";
+import { summarize, type SummaryRow } from "../analysis/summarize.js";
+import { passAtK, type PassAtKResult } from "../analysis/passAtK.js";
+import { UsageError, choiceFlag, numberFlag, parseCommand } from "./args.js";
 import type { Io } from "./io.js";
 import { recordOptionsFromFlags } from "./readRecords.js";
 import { INPUT_FLAGS, INPUT_HELP, readInput } from "./readInput.js";
@@ -10,15 +11,17 @@ import { formatTable } from "./table.js";
 
 export const SUMMARIZE_HELP = `evalgap summarize — accuracy per condition with the right error bar
 
-Usage: evalgap summarize <files…> [--by condition|model|cluster] [--level 0.95] [--json]
+Usage: evalgap summarize <files…> [--by condition|model|cluster] [--level 0.95] [--pass-at k] [--json]
 
 Repeats are averaged per item first; Clopper–Pearson for one binary answer per item, Korn–Graubard
 for 0/1 answers with repeats or clusters, Student's t (CR2 with clusters) for graded scores.
+--pass-at k adds pass@k per condition (Chen et al. 2021's unbiased estimator from each item's
+repeats, t interval over items, CR2 with clusters); every item needs at least k scored answers.
 
 ${INPUT_HELP}`;
 
 export async function summarizeCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommand(argv, { ...INPUT_FLAGS, by: { type: "string" }, level: { type: "string" } });
+  const { values, positionals } = parseCommand(argv, { ...INPUT_FLAGS, by: { type: "string" }, level: { type: "string" }, "pass-at": { type: "string" } });
   if (values.help) {
     io.out(SUMMARIZE_HELP);
     return 0;
@@ -29,8 +32,15 @@ export async function summarizeCommand(argv: string[], io: Io): Promise<number> 
     ...(by !== undefined ? { by } : {}),
     ...(values.level !== undefined ? { level: numberFlag(values, "level") } : {}),
   };
+  const passAtFlag = numberFlag(values, "pass-at");
+  if (passAtFlag !== undefined && !(Number.isInteger(passAtFlag) && passAtFlag >= 1)) throw new UsageError(`--pass-at must be a whole number of answers of at least 1, got ${JSON.stringify(values["pass-at"])}`);
+  if (passAtFlag !== undefined && by !== undefined && by !== "condition") throw new UsageError(`--pass-at is per condition; drop --by ${by}`);
   const input = await readInput(positionals, values, io, by);
-  const rows = summarize(input, options);
+  const summaryRows = summarize(input, options);
+  const rows: (SummaryRow & { passAtK?: PassAtKResult })[] = passAtFlag === undefined ? summaryRows : summaryRows.map((r) => ({
+    ...r,
+    passAtK: passAtK(input, { k: passAtFlag, condition: r.group, errors: options.errors, refusals: options.refusals, ...(options.level !== undefined ? { level: options.level } : {}) }),
+  }));
   if (rows.length === 0) {
     // Every record carried an error (a crashed run): say so rather than print an empty table.
     const errored = isItemTable(input) ? input.errors.reduce((a, b) => a + b, 0) : input.filter((r) => r.error !== undefined && r.error !== "").length;
@@ -55,6 +65,10 @@ export async function summarizeCommand(argv: string[], io: Io): Promise<number> 
       { header: "method", value: (r) => (r.clusters !== undefined ? `${r.method} (${r.clusters} clusters)` : r.method) },
       { header: "errors", value: (r) => formatCount(r.errors), align: "right" },
       { header: "refused", value: (r) => formatPercent(r.refusalRate), align: "right" },
+      ...(passAtFlag === undefined ? [] : [
+        { header: `pass@${passAtFlag}`, value: (r: (typeof rows)[number]) => (r.passAtK ? formatPercent(r.passAtK.estimate) : ""), align: "right" as const },
+        { header: `pass@${passAtFlag} CI`, value: (r: (typeof rows)[number]) => (r.passAtK ? formatInterval(r.passAtK.lower, r.passAtK.upper) : ""), align: "right" as const },
+      ]),
     ]),
   );
   // Thin ground goes beside the table, not in it: one note per row that has any (stderr, as the

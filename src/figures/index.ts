@@ -11,6 +11,7 @@ export type { XAxisOptions } from "./axis.js";
 export { forestFigure, type ForestRow, type ChanceLine, type ForestOptions } from "./forest.js";
 export { gapFigure, gapAxisTitle, type GapRow, type GapOptions } from "./gap.js";
 export { sweepFigure, type SweepPoint, type SweepOptions } from "./sweep.js";
+export { confidenceSequenceFigure, type ConfidenceSequenceStep, type ConfidenceSequenceFigureOptions } from "./confidenceSequence.js";
 export { powerFigure, type PowerCurve, type PowerOptions } from "./power.js";
 export { pValueFigure, type PValueCurve, type PValueOptions } from "./pvalue.js";
 export { posteriorFigure, betaDensityCurve, type PosteriorInput, type PosteriorOptions } from "./posterior.js";

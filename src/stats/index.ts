@@ -48,6 +48,7 @@ export { welchTest } from "./welchTest.js";
 export type { WelchTestOptions, WelchTestResult } from "./welchTest.js";
 export { cohenKappa } from "./cohenKappa.js";
 export type { CohenKappaOptions, CohenKappaResult } from "./cohenKappa.js";
+export { passAtKEstimate, passHatKEstimate } from "./passAtK.js";
 
 // --- anytime-valid: confidence sequences and e-process p-values for a mean or a paired gap ---
 export {

@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { compareAll } from "../../src/analysis/compareAll.js";
+import { rankConditions } from "../../src/analysis/rankings.js";
 import type { RunRecord } from "../../src/runs/record.js";
 import { loadFixture } from "../helpers/close.js";
 import { inProcess, lastLine, realFiles, realFlags, root } from "./helpers.js";
@@ -106,15 +107,16 @@ describe("evalgap compare --all-pairs", () => {
   it("prints the conditions with their letters, every pair with its simultaneous interval and adjusted p, and the sentence; --json is the API's result", async () => {
     const r = await inProcess(["compare", gradedFile, "--all-pairs"]);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^condition\s+items\s+accuracy\s+letters$/m);
-    expect(r.out).toMatch(/^A\s+120\s+59\.4%\s+a$/m);
-    expect(r.out).toMatch(/^C\s+120\s+46\.7%\s+b$/m);
+    expect(r.out).toMatch(/^condition\s+items\s+accuracy\s+letters\s+rank \(95%\)\s+P\(best\)$/m);
+    expect(r.out).toMatch(/^A\s+120\s+59\.4%\s+a\s+1–2\s+82\.1%$/m);
+    expect(r.out).toMatch(/^C\s+120\s+46\.7%\s+b\s+3–4\s+0%$/m);
+    expect(r.out).toContain("A is best in 82.1% of resamples; its rank lies between 1 and 2 (95%). Over 120 shared items (2,000 paired bootstrap resamples), no rank is settled at 95%.");
     expect(r.out).toMatch(/^pair\s+design\s+gap\s+95% simultaneous CI \(Bonferroni\)\s+p\s+p \(holm\)\s+method$/m);
     expect(r.out).toMatch(/^A − B\s+paired, 120\s+\+1\.6 pp\s+−3\.1 to \+6\.3 pp\s+0\.36\s+0\.73\s+paired-t$/m);
     expect(r.out).toContain("A and B are ahead of D and C after Holm's adjustment (α = 0.05): every difference between the groups is significant; within each group the order is not decisive.");
     const json = await inProcess(["compare", gradedFile, "--all-pairs", "--correction", "hommel", "--json"]);
     expect(json.code).toBe(0);
-    expect(JSON.parse(json.out)).toEqual(JSON.parse(JSON.stringify(compareAll(graded.records, { pairs: "all", correction: "hommel" }))));
+    expect(JSON.parse(json.out)).toEqual(JSON.parse(JSON.stringify({ ...compareAll(graded.records, { pairs: "all", correction: "hommel" }), ranking: rankConditions(graded.records) })));
     const bh = await inProcess(["compare", gradedFile, "--all-pairs", "--correction", "bh", "--level", "0.9"]);
     expect(bh.out).toMatch(/^pair\s+design\s+gap\s+90% simultaneous CI \(Bonferroni\)\s+p\s+p \(bh\)\s+method$/m);
   });
@@ -122,7 +124,7 @@ describe("evalgap compare --all-pairs", () => {
   it("three temperatures of the real gpt-4 runs: clustered paired gaps, none decisive", async () => {
     const r = await inProcess(["compare", ...threeTemperatures, ...realFlags, "--all-pairs"]);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^0\.0\s+99\s+80\.1%\s+a$/m);
+    expect(r.out).toMatch(/^0\.0\s+99\s+80\.1%\s+a\s+1–2\s+95\.5%$/m);
     expect(r.out).toContain("All three pairwise differences among 0.0, 0.5 and 1.0 include zero (95% simultaneous intervals, Bonferroni; none significant after Holm's adjustment, α = 0.05) — the ranking is not decisive.");
     // Ten clusters: every pair warns that its ground is thin.
     expect(r.out).toContain("Warnings on 3 of 3 pairs (--json lists them).");
