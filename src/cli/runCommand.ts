@@ -22,7 +22,9 @@ Usage:
   --tasks         JSONL, one task a line: { id, prompt, target, choices?, cluster?, system?, meta? }
   --conditions    JSON array: { name, model, maxTokens, temperature?, topP?, system?, promptSuffix? }
   --samples       answers per (item, condition) (K)
-  --out           output JSONL; an existing file is resumed: answers already in it are skipped
+  --out           output JSONL; an existing file is resumed: answers already in it are skipped.
+                  <out>.lock holds the pid of the run writing it: a second run on the same --out
+                  refuses (exit 2); a lock left by a killed run is taken over
   --concurrency   requests in flight at once (default 8; not with --batch)
   --batch         use the Message Batches API (half price; the batch id is kept in <out>.batch.json,
                   so an interrupted run picks the batch up again)
@@ -179,6 +181,7 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
     progress: values.quiet || io.progress === undefined ? false : io.progress,
     retryBaseMs,
     pollIntervalMs,
+    notify: (message) => io.err(message),
   };
 
   const controller = new AbortController();
@@ -210,6 +213,8 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
     }
     return 0;
   } catch (error) {
+    // Another run holds the output: a refusal, like bad input (exit 2), not a failed run.
+    if (error instanceof Error && error.name === "OutputLockedError") throw new UsageError(error.message);
     // An error may quote a request or a response: the key must not reach the terminal through it.
     if (error instanceof Error) error.message = scrub(error.message);
     throw error;

@@ -6,7 +6,8 @@ import { writeFileSync } from "node:fs";
 import { formatCount, formatPercent } from "../analysis/format.js";
 import { generateValueInferenceTasks, tasksToJsonl, type ValueInferenceTask } from "../tasks/valueInference/generateTasks.js";
 import { DEFAULT_KNOBS, type QuestionKind, type ValueInferenceKnobs } from "../tasks/valueInference/knobs.js";
-import { UsageError, choiceFlag, numberFlag, parseCommand, stringFlag } from "./args.js";
+import { baselinePage } from "../tasks/valueInference/baselinePage.js";
+import { UsageError, choiceFlag, numberFlag, parseCommand, requiredString, stringFlag } from "./args.js";
 import type { Io } from "./io.js";
 import { formatTable } from "./table.js";
 
@@ -15,6 +16,7 @@ const d = DEFAULT_KNOBS;
 export const TASK_HELP = `evalgap task — write a benchmark's tasks for evalgap run
 
 Usage: evalgap task value-inference [--items 300] [--seed S] [--out tasks.jsonl] [knobs]
+       evalgap task page tasks.jsonl --out baseline.html [--name NAME]
 
 value-inference: infer a person's values (weights on kinds of objects) from their walks through
 a grid world; the person plans as a Boltzmann-rational agent. Each task carries the exact
@@ -38,7 +40,12 @@ Difficulty knobs:
   --per-world N      tasks per world, the cluster (default ${d.perWorld})
   --max-steps N      moves watched per walk (default ${d.maxSteps})
   --discount G       per step, in (0, 1) (default ${d.discount})   --step-cost C   per move (default ${d.stepCost})
-  --json             the summary as JSON`;
+  --json             the summary as JSON
+
+page: one offline HTML file (no server, no network) that draws each world, asks its question,
+times each answer and at the end downloads a JSONL of runs (condition "human: NAME", the
+milliseconds per item in column ms) that evalgap summarize and compare read: a human baseline.
+  --out FILE         the page (required)    --name NAME   prefills the answerer's name`;
 
 /** The flag each knob is set by, for messages. */
 const FLAG: Record<keyof ValueInferenceKnobs, string> = {
@@ -176,7 +183,32 @@ async function valueInference(argv: string[], io: Io): Promise<number> {
   return 0;
 }
 
-const TASKS: Record<string, (argv: string[], io: Io) => Promise<number>> = { "value-inference": valueInference };
+async function page(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCommand(argv, { out: { type: "string" }, name: { type: "string" } });
+  if (values.help) {
+    io.out(TASK_HELP);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError(`page takes one tasks file, got ${positionals.length === 0 ? "none" : positionals.map((p) => JSON.stringify(p)).join(", ")}`);
+  const out = requiredString(values, "out");
+  const { loadTasks } = await import("../collect/taskFile.js");
+  const tasks = loadTasks(positionals[0]);
+  let html: string;
+  try {
+    html = baselinePage(tasks, { name: stringFlag(values, "name") });
+  } catch (error) {
+    throw new UsageError(`${positionals[0]}: ${(error as Error).message}`);
+  }
+  try {
+    writeFileSync(out, html);
+  } catch (error) {
+    throw new UsageError(`--out: cannot write ${out} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  io.out(`wrote a baseline page of ${formatCount(tasks.length)} items to ${out}; open it in a browser (no server needed)`);
+  return 0;
+}
+
+const TASKS: Record<string, (argv: string[], io: Io) => Promise<number>> = { "value-inference": valueInference, page };
 
 export async function taskCommand(argv: string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;

@@ -5,6 +5,7 @@
 import { createCollectClient } from "./client.js";
 import { collectBatch } from "./collectBatch.js";
 import { collectOnline } from "./collectOnline.js";
+import { acquireOutputLock } from "./outputLock.js";
 import { planJobs } from "./plan.js";
 import { DEFAULT_PRICES, type Price } from "./prices.js";
 import { ProgressLine } from "./progress.js";
@@ -41,6 +42,8 @@ export interface CollectOptions {
   /** Batch polling: first interval (default 10,000 ms) and cap (default 60,000 ms). */
   pollIntervalMs?: number;
   maxPollIntervalMs?: number;
+  /** Where one-line notes go (e.g. a stale lock taken over); default process.stderr. */
+  notify?: (message: string) => void;
 }
 
 export interface CollectSummary {
@@ -75,6 +78,7 @@ function positiveInt(name: string, v: number | undefined, fallback: number, min 
 /**
  * Collect the runs. Never writes a key twice and never drops an answer: failures are error
  * records; a torn last line from a crash is removed first; keys already in `out` are skipped.
+ * `<out>.lock` keeps a second run off the same file while this one runs (`OutputLockedError`).
  *
  * @example (await collectRuns({ tasks, conditions, samples: 3, out: "runs.jsonl" })).done // tasks × conditions × 3
  */
@@ -85,6 +89,26 @@ export async function collectRuns(options: CollectOptions): Promise<CollectSumma
   const jobs = planJobs(options.tasks, options.conditions, options.samples);
   const api = await createCollectClient({ maxRetries, timeoutMs, retryBaseMs: options.retryBaseMs });
 
+  // Before the file is touched (error records dropped, a torn line repaired): one writer at a time.
+  const lock = acquireOutputLock(options.out);
+  try {
+    if (lock.tookOverFrom) {
+      const was = lock.tookOverFrom.pid > 0 ? `pid ${lock.tookOverFrom.pid}, started ${lock.tookOverFrom.startedAt}, is no longer running` : "it was unreadable";
+      (options.notify ?? ((m: string) => process.stderr.write(m + "\n")))(`Took over the stale lock ${lock.lockPath} (${was}).`);
+    }
+    return await collectLocked(options, jobs, api, concurrency, timeoutMs);
+  } finally {
+    lock.release();
+  }
+}
+
+async function collectLocked(
+  options: CollectOptions,
+  jobs: ReturnType<typeof planJobs>,
+  api: Awaited<ReturnType<typeof createCollectClient>>,
+  concurrency: number,
+  timeoutMs: number,
+): Promise<CollectSummary> {
   const droppedErrors = options.retryErrors ? dropErrorRecords(options.out) : 0;
   const existing = repairRunLog(options.out);
   const writer = new RunLogWriter(options.out, api.scrub);

@@ -3,6 +3,7 @@
  * time: `collectRuns` imports it when called.
  */
 export { collectRuns, type CollectOptions, type CollectSummary } from "./collect.js";
+export { acquireOutputLock, OutputLockedError, type OutputLock, type LockOwner } from "./outputLock.js";
 export type { ConditionTotals } from "./session.js";
 export type { Task as CollectTask, Condition as CollectCondition, CollectedRecord, Scorer } from "./types.js";
 export { parseTasks, parseConditions, loadTasks, loadConditions } from "./taskFile.js";

@@ -18,6 +18,9 @@ export { posteriorFigure, betaDensityCurve, type PosteriorInput, type PosteriorO
 export { discordanceFigure, type DiscordanceInput, type DiscordanceOptions } from "./discordance.js";
 export { itemScatterFigure, type ItemPoint, type ItemScatterOptions } from "./itemScatter.js";
 export { crossingPoint } from "./crossing.js";
+export { rankedForestFigure, type ConditionInterval, type RankedForestOptions } from "./rankedForestFigure.js";
+export { pairwiseMatrixFigure, significanceMark } from "./pairwiseMatrixFigure.js";
+export { passAtKFigure, type PassAtKFigureOptions } from "./passAtKFigure.js";
 export { saveFigures, type SaveOptions, type FigureFormat } from "./save.js";
 export { show, figureBundle, closeShowBrowser, type ShowOptions, type MimeBundle } from "./show.js";
 export { findBrowser } from "./browser.js";

@@ -1,9 +1,10 @@
 /** `evalgap task value-inference` (src/cli/taskCommand.ts): writes tasks `evalgap run` reads; impossible knobs exit 2 naming the flag. */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadTasks } from "../../src/collect/taskFile.js";
+import { baselinePage } from "../../src/tasks/valueInference/baselinePage.js";
 import { generateValueInferenceTasks, tasksToJsonl } from "../../src/tasks/valueInference/generateTasks.js";
 import { inProcess } from "./helpers.js";
 
@@ -58,13 +59,39 @@ describe("evalgap task value-inference", () => {
   }
 
   it("an unknown task, and help", async () => {
-    const unknown = await inProcess(["task", "page", "tasks.jsonl"]);
+    const unknown = await inProcess(["task", "mazes", "tasks.jsonl"]);
     expect(unknown.code).toBe(2);
-    expect(unknown.err).toBe('evalgap task: unknown task "page"; tasks: value-inference\n');
+    expect(unknown.err).toBe('evalgap task: unknown task "mazes"; tasks: value-inference, page\n');
     for (const args of [["task", "--help"], ["task", "value-inference", "--help"], ["help", "task"]]) {
       const r = await inProcess(args);
       expect(r.code, args.join(" ")).toBe(0);
       expect(r.out).toContain("Usage: evalgap task value-inference");
     }
+  });
+});
+
+describe("evalgap task page", () => {
+  it("writes the offline baseline page for a tasks file, the same HTML as the library", async () => {
+    const tasksFile = join(dir, "page-tasks.jsonl");
+    const tasks = generateValueInferenceTasks({ items: 4, seed: 2 });
+    writeFileSync(tasksFile, tasksToJsonl(tasks));
+    const out = join(dir, "baseline.html");
+    const r = await inProcess(["task", "page", tasksFile, "--out", out, "--name", "Ada"]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^wrote a baseline page of 4 items to .*baseline\.html/);
+    expect(readFileSync(out, "utf8")).toBe(baselinePage(loadTasks(tasksFile), { name: "Ada" }));
+  });
+
+  it("bad input: exit 2, one line naming the argument or the task", async () => {
+    const noOut = await inProcess(["task", "page", join(dir, "page-tasks.jsonl")]);
+    expect([noOut.code, noOut.err]).toEqual([2, "evalgap task: --out is required\n"]);
+    const noFile = await inProcess(["task", "page", "--out", join(dir, "x.html")]);
+    expect([noFile.code, noFile.err]).toEqual([2, "evalgap task: page takes one tasks file, got none\n"]);
+    const other = join(dir, "other.jsonl");
+    writeFileSync(other, '{"id":"q1","prompt":"What is 2+2?","target":"4"}\n');
+    const notWorld = await inProcess(["task", "page", other, "--out", join(dir, "y.html")]);
+    expect(notWorld.code).toBe(2);
+    expect(notWorld.err).toMatch(/^evalgap task: .*other\.jsonl: task "q1": no legend line/);
   });
 });

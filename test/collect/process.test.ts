@@ -83,6 +83,7 @@ describe("evalgap run in a child process", () => {
     first.child.kill("SIGKILL");
     const r1 = await first.done;
     expect(r1.signal).toBe("SIGKILL");
+    expect(existsSync(`${out}.lock`)).toBe(true); // SIGKILL leaves the lock behind: the next run finds it stale
     const partial = lineCount(out);
     expect(partial).toBeLessThan(240);
     // A crash can also tear the last line; the resume must cut it off.
@@ -91,11 +92,36 @@ describe("evalgap run in a child process", () => {
     const r2 = await second.done;
     expect(r2.code).toBe(0);
     expect(r2.stderr).toContain("Removed a torn last line");
+    expect(r2.stderr).toContain(`Took over the stale lock ${out}.lock (pid ${first.child.pid}, started `);
+    expect(existsSync(`${out}.lock`)).toBe(false);
     const records = readRecords(out);
     expect(records).toHaveLength(60 * 2 * 2);
     expect(new Set(keysOf(records)).size).toBe(240);
     expect(r2.stdout).toContain("240/240 answers in the file");
     expectNoKey(dir, [r1.stdout, r1.stderr, r2.stdout, r2.stderr]);
+  }, 60_000);
+
+  it("two runs on one output: the second exits 2 naming the first's pid and writes nothing; the first finishes alone", async () => {
+    const dir = tempDir();
+    const inputs = writeInputs(dir, mcTasks(150));
+    const out = join(dir, "runs.jsonl");
+    // One call at a time (20 ms each, 300 calls): the first run is still writing when the second starts.
+    const args = ["--tasks", inputs.tasks, "--conditions", inputs.conditions, "--samples", "1", "--out", out, "--concurrency", "1", "--quiet"];
+    const first = startRun(args);
+    await waitFor(() => lineCount(out) >= 5);
+    const rival = await startRun(args).done;
+    expect(rival.code).toBe(2);
+    expect(rival.stdout).toBe("");
+    expect(rival.stderr).toBe(
+      `evalgap run: ${out} is being written by another evalgap run (pid ${first.child.pid}, started ` +
+        `${JSON.parse(readFileSync(`${out}.lock`, "utf8")).startedAt}; lock file ${out}.lock); wait for it to finish or stop it, then run again\n`,
+    );
+    const r1 = await first.done;
+    expect(r1.code).toBe(0);
+    const records = readRecords(out);
+    expect(records).toHaveLength(300);
+    expect(new Set(keysOf(records)).size).toBe(300);
+    expect(existsSync(`${out}.lock`)).toBe(false);
   }, 60_000);
 
   it("Ctrl-C finishes the requests in flight, writes them, and prints how to resume", async () => {
@@ -110,6 +136,7 @@ describe("evalgap run in a child process", () => {
     expect(r.code).toBe(130);
     expect(r.stderr).toContain("finishing the requests in flight");
     expect(r.stderr).toMatch(/To resume:\n {2}evalgap run --tasks .* --out .*runs\.jsonl/);
+    expect(existsSync(`${out}.lock`)).toBe(false); // Ctrl-C releases the lock
     const records = readRecords(out);
     expect(records.length).toBeLessThan(200);
     // Every answer the server sent, including those in flight at Ctrl-C, was written.

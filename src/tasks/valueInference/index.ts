@@ -7,3 +7,4 @@ export { describeProfile, drawCandidates, profileDistance, profileSpace, smalles
 export { DEFAULT_KNOBS, resolveKnobs, type KnobNamer, type QuestionKind, type ValueInferenceKnobs } from "./knobs.js";
 export { position, renderGrid, renderPrompt, renderTrajectory, type Question } from "./renderPrompt.js";
 export { generateValueInferenceTasks, tasksToJsonl, type ValueInferenceMeta, type ValueInferenceTask } from "./generateTasks.js";
+export { baselineItem, baselinePage, readBaselineData, scriptSafeJson, type BaselineItem, type BaselinePageOptions, type BaselineTaskInput } from "./baselinePage.js";
