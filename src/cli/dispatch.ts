@@ -11,6 +11,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   chance: { summary: "does a result beat chance? (records or --successes/--trials)", load: async () => (await import("./chanceCommand.js")).chanceCommand },
   compare: { summary: "treatment − baseline, paired by item when the items match", load: async () => (await import("./compareCommand.js")).compareCommand },
   plan: { summary: "how many items a comparison needs", load: async () => (await import("./planCommand.js")).planCommand },
+  report: { summary: "one self-contained HTML page of the results, to send on", load: async () => (await import("./reportCommand.js")).reportCommand },
   monitor: { summary: "anytime-valid confidence sequence of a run file, item by item", load: async () => (await import("./monitorCommand.js")).monitorCommand },
   run: { summary: "collect runs through the Anthropic API", load: async () => (await import("./runCommand.js")).runCommand },
   task: { summary: "write a benchmark's tasks (value-inference) for evalgap run", load: async () => (await import("./taskCommand.js")).taskCommand },

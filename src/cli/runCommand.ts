@@ -11,6 +11,7 @@ import { describeProblem, openProblem } from "../runs/problems.js";
 import { UsageError, parseCommand, stringFlag } from "./args.js";
 import type { Io } from "./io.js";
 import { formatTable } from "./table.js";
+import { UNTIL_DECIDED_FLAGS, UNTIL_DECIDED_HELP, untilDecidedFromFlags, untilDecidedLines } from "./untilDecidedFlags.js";
 
 export const RUN_HELP = `evalgap run — collect production runs with the Anthropic API
 
@@ -18,6 +19,7 @@ Usage:
   evalgap run --tasks tasks.jsonl --conditions conditions.json --samples K --out runs.jsonl
               [--concurrency N] [--batch] [--max-retries N] [--timeout-ms N]
               [--scorer module.ts] [--prices prices.json] [--retry-errors] [--quiet] [--json]
+              [--until decided (--compare A,B | --against-chance) [--alpha 0.05] [--margin 0.02] [--seed N]]
 
   --tasks         JSONL, one task a line: { id, prompt, target, choices?, cluster?, system?, meta? }
   --conditions    JSON array: { name, model, maxTokens, temperature?, topP?, system?, promptSuffix? }
@@ -36,6 +38,7 @@ Usage:
   --retry-errors  ask again the answers recorded with an error
   --quiet         no progress line
   --json          the end-of-run summary as JSON
+${UNTIL_DECIDED_HELP}
 
 The API key is read from the environment variable ANTHROPIC_API_KEY only. Ctrl-C finishes the requests in flight,
 writes them, and stops; run the same command again to resume.
@@ -129,6 +132,7 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
     // For tests: fast backoff and polling against a local mock server.
     "retry-base-ms": { type: "string" },
     "poll-ms": { type: "string" },
+    ...UNTIL_DECIDED_FLAGS,
   });
   if (values.help) {
     io.out(RUN_HELP);
@@ -157,6 +161,7 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
   const { loadTasks, loadConditions } = await import("../collect/taskFile.js");
   const tasks = loadTasks(stringFlag(values, "tasks")!);
   const conditions = loadConditions(stringFlag(values, "conditions")!);
+  const untilDecided = untilDecidedFromFlags(values, batch, conditions.map((c) => c.name));
   // The inputs are checked first, so they can be checked without a key; then the key, before any request.
   if (!process.env.ANTHROPIC_API_KEY?.trim()) {
     throw new UsageError("the environment variable ANTHROPIC_API_KEY is not set: evalgap run reads the API key from it (and from nowhere else)");
@@ -182,6 +187,7 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
     retryBaseMs,
     pollIntervalMs,
     notify: (message) => io.err(message),
+    ...(untilDecided ? { untilDecided } : {}),
   };
 
   const controller = new AbortController();
@@ -202,7 +208,7 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
     const summary = await collectRuns({ ...options, signal: controller.signal });
     if (summary.tornBytes > 0) io.err(`Removed a torn last line (${summary.tornBytes} bytes) left by an earlier crash.`);
     if (summary.droppedErrors > 0) io.err(`Asked again ${summary.droppedErrors} answers recorded with an error.`);
-    io.out(values.json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
+    io.out(values.json ? JSON.stringify(summary, null, 2) : [formatSummary(summary), ...untilDecidedLines(summary)].join("\n"));
     if (summary.interrupted) {
       const again = ["evalgap", "run", ...argv.filter((a) => a !== "--retry-errors")].map(shellQuote).join(" ");
       const pending = summary.pendingBatches.length

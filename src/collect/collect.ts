@@ -12,6 +12,7 @@ import { ProgressLine } from "./progress.js";
 import { dropErrorRecords, repairRunLog, RunLogWriter } from "./runLog.js";
 import { RunSession, type ConditionTotals } from "./session.js";
 import type { Condition, Scorer, Task } from "./types.js";
+import { collectUntilDecided, type UntilDecidedOptions, type UntilDecidedOutcome } from "./untilDecided.js";
 
 export interface CollectOptions {
   tasks: Task[];
@@ -44,6 +45,8 @@ export interface CollectOptions {
   maxPollIntervalMs?: number;
   /** Where one-line notes go (e.g. a stale lock taken over); default process.stderr. */
   notify?: (message: string) => void;
+  /** Online only: draw items in a seeded order and stop when the anytime-valid sequence decides. */
+  untilDecided?: UntilDecidedOptions;
 }
 
 export interface CollectSummary {
@@ -67,6 +70,8 @@ export interface CollectSummary {
   /** Batches still running on the server (batch mode, interrupted). */
   pendingBatches: string[];
   byCondition: ConditionTotals[];
+  /** With `untilDecided`: why the run stopped, the calls saved, and the sentence. */
+  sequential?: UntilDecidedOutcome;
 }
 
 function positiveInt(name: string, v: number | undefined, fallback: number, min = 1): number {
@@ -87,6 +92,7 @@ export async function collectRuns(options: CollectOptions): Promise<CollectSumma
   const maxRetries = positiveInt("maxRetries", options.maxRetries, 4, 0);
   const timeoutMs = positiveInt("timeoutMs", options.timeoutMs, 600_000);
   const jobs = planJobs(options.tasks, options.conditions, options.samples);
+  if (options.batch && options.untilDecided) throw new RangeError("untilDecided works only online (each item's answers decide whether to draw the next); drop batch");
   const api = await createCollectClient({ maxRetries, timeoutMs, retryBaseMs: options.retryBaseMs });
 
   // Before the file is touched (error records dropped, a torn line repaired): one writer at a time.
@@ -145,6 +151,7 @@ async function collectLocked(
     process.stderr.write(text + "\n");
   };
   let pendingBatches: string[] = [];
+  let sequential: UntilDecidedOutcome | undefined;
   try {
     progress.update();
     if (options.batch) {
@@ -162,6 +169,12 @@ async function collectLocked(
         },
       });
       pendingBatches = outcome.pending;
+    } else if (options.untilDecided) {
+      const online = { concurrency, timeoutMs, scorer: options.scorer, stopped, onRecord };
+      sequential = await collectUntilDecided(jobs, session, api, existing.records, online, options.untilDecided, (s) => {
+        note = s;
+        progress.update();
+      });
     } else {
       await collectOnline(jobs, session, api, { concurrency, timeoutMs, scorer: options.scorer, stopped, onRecord });
     }
@@ -179,10 +192,12 @@ async function collectLocked(
     refused: session.refused,
     retries: api.retries(),
     done: nowDone,
-    interrupted: nowDone < planned,
+    // A run that stopped because the question was decided is finished, not interrupted.
+    interrupted: sequential ? sequential.reason === "interrupted" : nowDone < planned,
     tornBytes: existing.tornBytes,
     droppedErrors,
     pendingBatches,
     byCondition: session.totals(options.prices ?? DEFAULT_PRICES),
+    ...(sequential ? { sequential } : {}),
   };
 }

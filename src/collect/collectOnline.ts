@@ -9,7 +9,7 @@ import { messageParams } from "./plan.js";
 import { errorMessage } from "./redact.js";
 import type { RunSession } from "./session.js";
 import { answerRecord, errorRecord } from "./toRecord.js";
-import type { Job, Scorer } from "./types.js";
+import type { CollectedRecord, Job, Scorer } from "./types.js";
 
 export interface OnlineOptions {
   concurrency: number;
@@ -17,8 +17,8 @@ export interface OnlineOptions {
   scorer?: Scorer;
   /** Checked before each new call: true stops taking new jobs. */
   stopped: () => boolean;
-  /** Called after every record written. */
-  onRecord?: () => void;
+  /** Called after every record written, with the record. */
+  onRecord?: (record: CollectedRecord) => void;
 }
 
 /**
@@ -59,7 +59,7 @@ export async function collectOnline(jobs: readonly Job[], session: RunSession, a
         record = errorRecord(job, message, { latencyMs: Math.round(performance.now() - t0), requestId });
       }
       session.write(record);
-      options.onRecord?.();
+      options.onRecord?.(record);
     },
     () => fatal !== undefined || options.stopped(),
   );

@@ -3,6 +3,7 @@
  * time: `collectRuns` imports it when called.
  */
 export { collectRuns, type CollectOptions, type CollectSummary } from "./collect.js";
+export { drawOrder, DEFAULT_ORDER_SEED, type UntilDecidedOptions, type UntilDecidedOutcome } from "./untilDecided.js";
 export { acquireOutputLock, OutputLockedError, type OutputLock, type LockOwner } from "./outputLock.js";
 export type { ConditionTotals } from "./session.js";
 export type { Task as CollectTask, Condition as CollectCondition, CollectedRecord, Scorer } from "./types.js";

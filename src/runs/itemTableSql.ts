@@ -36,6 +36,8 @@ export interface ItemTableSql {
   items: string;
   /** The first record that is not a usable answer: empty item or condition, a score outside [0, 1]. */
   firstBad: string;
+  /** The first 10 records that are not usable answers (`rn, condition, item, raw_score`) and how many there are in all (`total`). */
+  badRecords: string;
 }
 
 /** The columns of an item file (`evalgap convert --items`, the SQL `items`), which `loadItemTable` reads back. */
@@ -93,7 +95,7 @@ const SCORE_WORDS: Readonly<Record<string, number>> = { C: 1, I: 0, P: 0.5, N: 0
  * @example
  * itemTableSql("runs", ["item", "condition", "score"]).groups.includes("GROUP BY condition, item, answer, status") // true
  */
-export function itemTableSql(source: string, columns: readonly string[], options: { columns?: ColumnMap; dialect?: SqlDialect; condition?: string } = {}): ItemTableSql {
+export function itemTableSql(source: string, columns: readonly string[], options: { columns?: ColumnMap; dialect?: SqlDialect; condition?: string; skipBad?: boolean } = {}): ItemTableSql {
   const dialect = options.dialect === undefined ? "duckdb" : checkChoice("dialect", options.dialect, SQL_DIALECTS);
   const { found, missing } = resolveColumns(columns, options.columns);
   if (missing.length) throw new RangeError(`column ${JSON.stringify(missing[0].name)} (for ${missing[0].field}) is not in the source; columns: ${columns.join(", ")}`);
@@ -133,6 +135,8 @@ export function itemTableSql(source: string, columns: readonly string[], options
   FROM ${source}
 )`;
   const bad = "status <> 2 AND (score IS NULL OR score < 0 OR score > 1)";
+  const badRecord = `item IS NULL OR trim(item) = '' OR condition IS NULL OR trim(condition) = ''
+  OR (${bad})`;
   // "groups" is a reserved word in BigQuery; group sums are named apart from the function sum.
   const groupsCte = `answer_groups AS (
   SELECT condition, item, answer, status, count(*) AS n,
@@ -144,7 +148,8 @@ export function itemTableSql(source: string, columns: readonly string[], options
     min(choices) AS choices, max(choices) AS choices_other,
     sum(CASE WHEN ${bad} THEN 1 ELSE 0 END) AS bad_scores,
     min(CASE WHEN ${bad} THEN rn END) AS bad_first_row
-  FROM rec
+  FROM rec${options.skipBad ? `
+  WHERE NOT (${badRecord})` : ""}
   GROUP BY condition, item, answer, status
 )`;
   const groups = `WITH ${records},
@@ -169,11 +174,15 @@ GROUP BY condition, item
 ORDER BY first_row`;
   const firstBad = `WITH ${records}
 SELECT rn, condition, item, raw_score FROM rec
-WHERE item IS NULL OR trim(item) = '' OR condition IS NULL OR trim(condition) = ''
-  OR (status <> 2 AND (score IS NULL OR score < 0 OR score > 1))
+WHERE ${badRecord}
 ORDER BY rn
 LIMIT 1`;
-  return { records, groups, items, firstBad };
+  const badRecords = `WITH ${records}
+SELECT rn, condition, item, raw_score, count(*) OVER () AS total FROM rec
+WHERE ${badRecord}
+ORDER BY rn
+LIMIT 10`;
+  return { records, groups, items, firstBad, badRecords };
 }
 
 /** The fields the aggregation reads, for messages. */

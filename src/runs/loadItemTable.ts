@@ -12,6 +12,7 @@ import { differingPathParts } from "./expandPaths.js";
 import { buildItemTable, type ItemRow, type ItemTable } from "./itemTable.js";
 import { itemTableSql } from "./itemTableSql.js";
 import { isItemFile, readItemFiles } from "./itemFile.js";
+import type { LoadProblem, ProblemMode } from "./problems.js";
 
 /** Rows of one file are numbered `fileIndex · FILE_STRIDE + row`, so a row number names its file. */
 const FILE_STRIDE = 1e12;
@@ -31,6 +32,21 @@ export interface LoadItemTableOptions {
   delimiter?: string;
   /** Facts to hear that are not errors (a condition taken from a file name); default `console.warn`. */
   onNote?: (note: string) => void;
+  /**
+   * "throw" (default of `loadItemTable`): the first unusable answer (an empty item or condition, a
+   * score that is not a number in [0, 1]) is an error naming file and line. "collect" (default of
+   * `loadItemTableReport`): such answers are left out, counted, and the first few reported.
+   */
+  onProblem?: ProblemMode;
+}
+
+/** The item table and the answers left out of it (`onProblem: "collect"`). */
+export interface ItemTableReport {
+  table: ItemTable;
+  /** How many answers were left out. */
+  skipped: number;
+  /** The first of them (at most 10), in file order, each with its file and line (Parquet: entry "row N"). */
+  problems: LoadProblem[];
 }
 
 /** Answer-level files as one SQL source with a row number `rn` and each file's condition. */
@@ -43,6 +59,8 @@ export interface AnswerSource {
   columnMap: ColumnMap;
   /** "file line N" for a row number. */
   place: (rn: number) => string;
+  /** The file and line (text) or row (Parquet) of a row number. */
+  locate: (rn: number) => { file: string; line?: number; entry?: string };
 }
 
 function fileStem(file: string): string {
@@ -86,96 +104,96 @@ export function answerSource(files: readonly string[], readers: readonly FileRea
     const row = rn - index * FILE_STRIDE;
     return placeOf(files[index], readers[index], row);
   };
+  const locate = (rn: number): { file: string; line?: number; entry?: string } => {
+    const index = Math.floor(rn / FILE_STRIDE);
+    const row = rn - index * FILE_STRIDE;
+    const reader = readers[index];
+    return reader.unit === "line" ? { file: files[index], line: row + (reader.header ? 1 : 0) } : { file: files[index], entry: `row ${row}` };
+  };
   return {
     source: `(${parts.join("\nUNION ALL BY NAME\n")}) AS answers`,
     columns: [...all, CONDITION_COLUMN],
     columnMap: { ...options.columns, condition: CONDITION_COLUMN },
     place,
+    locate,
   };
 }
 
 type Groups = Record<string, unknown[]>;
 
-/** The item rows from the answer groups (in order of first appearance), with the conflict checks. */
+/**
+ * The item rows from the answer groups, with the conflict checks. The groups of one (condition,
+ * item) come together, ordered by the item's first row (`item_first`, which no other item shares);
+ * its first group (the head, `first_row = item_first`) alone carries the item's strings and its
+ * least and greatest cluster, target and option count, so few strings cross from DuckDB.
+ */
 function rowsFromGroups(g: Groups, place: (rn: number) => string): ItemRow[] {
   const rows: ItemRow[] = [];
-  const byKey = new Map<string, { row: ItemRow; first: number; cluster: [unknown, unknown]; target: [unknown, unknown]; choices: [unknown, unknown] }>();
-  const widen = (range: [unknown, unknown], low: unknown, high: unknown): void => {
-    if (low === null) return;
-    if (range[0] === null || String(low) < String(range[0])) range[0] = low;
-    if (range[1] === null || String(high) > String(range[1])) range[1] = high;
-  };
-  const n = g.condition.length;
+  const n = g.item_first.length;
+  let row: ItemRow | undefined;
   for (let k = 0; k < n; k++) {
-    const condition = String(g.condition[k]);
-    const item = String(g.item[k]);
-    const key = `${condition}\u0000${item}`;
-    let entry = byKey.get(key);
-    if (entry === undefined) {
-      const row: ItemRow = { condition, item, answered: 0, sum: 0, sumSquares: 0, refused: 0, errors: 0, answers: [] };
-      entry = { row, first: Number(g.first_row[k]), cluster: [null, null], target: [null, null], choices: [null, null] };
-      byKey.set(key, entry);
+    if (g.first_row[k] === g.item_first[k]) {
+      row = { condition: String(g.condition[k]), item: String(g.item[k]), answered: 0, sum: 0, sumSquares: 0, refused: 0, errors: 0, answers: [] };
+      const where = () => `item ${JSON.stringify(row!.item)} in condition ${JSON.stringify(row!.condition)} (${place(Number(g.item_first[k]))})`;
+      const [cluster, clusterOther, target, targetOther] = [g.cluster[k], g.cluster_other[k], g.target[k], g.target_other[k]];
+      const [choices, choicesOther] = [g.choices[k] as number | null, g.choices_other[k] as number | null];
+      if (cluster !== clusterOther) throw new RangeError(`${where()} has two clusters: ${JSON.stringify(cluster)} and ${JSON.stringify(clusterOther)}`);
+      if (target !== targetOther) throw new RangeError(`${where()} has two targets: ${JSON.stringify(target)} and ${JSON.stringify(targetOther)}`);
+      if (choices !== choicesOther) throw new RangeError(`${where()} has two option counts: ${choices} and ${choicesOther}`);
+      if (choices !== null && !(Number.isInteger(choices) && choices >= 2)) throw new RangeError(`${where()}: choices must be an integer of at least 2 (value: ${choices})`);
+      if (cluster !== null) row.cluster = String(cluster);
+      if (target !== null) row.target = String(target);
+      if (choices !== null) row.choices = choices;
       rows.push(row);
     }
-    widen(entry.cluster, g.cluster[k], g.cluster_other[k]);
-    widen(entry.target, g.target[k], g.target_other[k]);
-    const choicesLow = g.choices[k] === null ? null : Number(g.choices[k]);
-    const choicesHigh = g.choices_other[k] === null ? null : Number(g.choices_other[k]);
-    if (choicesLow !== null) {
-      if (entry.choices[0] === null || choicesLow < (entry.choices[0] as number)) entry.choices[0] = choicesLow;
-      if (entry.choices[1] === null || (choicesHigh as number) > (entry.choices[1] as number)) entry.choices[1] = choicesHigh;
-    }
-    const status = Number(g.status[k]);
-    const count = Number(g.n[k]);
-    const { row } = entry;
+    const status = g.status[k] as number;
+    const count = g.n[k] as number;
     if (status === 0) {
-      row.answered += count;
-      row.sum += Number(g.score_sum[k]);
-      row.sumSquares += Number(g.score_squares[k]);
-    } else if (status === 1) row.refused += count;
-    else row.errors += count;
-    row.answers.push([String(g.answer[k]), status, count]);
-  }
-  for (const { row, first, cluster, target, choices } of byKey.values()) {
-    const where = `item ${JSON.stringify(row.item)} in condition ${JSON.stringify(row.condition)} (${place(first)})`;
-    if (cluster[0] !== cluster[1]) throw new RangeError(`${where} has two clusters: ${JSON.stringify(cluster[0])} and ${JSON.stringify(cluster[1])}`);
-    if (target[0] !== target[1]) throw new RangeError(`${where} has two targets: ${JSON.stringify(target[0])} and ${JSON.stringify(target[1])}`);
-    if (choices[0] !== choices[1]) throw new RangeError(`${where} has two option counts: ${choices[0]} and ${choices[1]}`);
-    if (choices[0] !== null && !(Number.isInteger(choices[0]) && (choices[0] as number) >= 2)) throw new RangeError(`${where}: choices must be an integer of at least 2 (value: ${choices[0]})`);
-    if (cluster[0] !== null) row.cluster = String(cluster[0]);
-    if (target[0] !== null) row.target = String(target[0]);
-    if (choices[0] !== null) row.choices = choices[0] as number;
+      row!.answered += count;
+      row!.sum += g.score_sum[k] as number;
+      row!.sumSquares += g.score_squares[k] as number;
+    } else if (status === 1) row!.refused += count;
+    else row!.errors += count;
+    row!.answers.push([String(g.answer[k]), status, count]);
   }
   return rows;
 }
 
-/** The first bad answer (an error naming file and line), when the groups say there is one. */
-async function checkAnswers(connection: SqlConnection, g: Groups, sql: { firstBad: string }, place: (rn: number) => string): Promise<void> {
-  const empty = (v: unknown) => v === null || String(v).trim() === "";
-  let any = false;
-  for (let k = 0; k < g.condition.length && !any; k++) any = Number(g.bad_scores[k]) > 0 || empty(g.item[k]) || empty(g.condition[k]);
-  if (!any) return;
-  // Only on the error path: one more scan finds the first bad record in file order.
-  const [bad] = (await connection.runAndReadAll(sql.firstBad)).getRowObjectsJS();
-  if (!bad) return;
-  const what = empty(bad.item) ? "empty item id" : empty(bad.condition) ? "empty condition" : "score must be a number between 0 and 1";
-  throw new RangeError(`${place(Number(bad.rn))}: ${what} (value: ${JSON.stringify(what === "empty item id" ? bad.item : what === "empty condition" ? bad.condition : bad.raw_score)})`);
+/** A result as columns by name. */
+async function readColumns(connection: SqlConnection, sql: string): Promise<Groups> {
+  return (await connection.runAndReadAll(sql)).getColumnsObjectJS();
+}
+
+const empty = (v: unknown) => v === null || v === undefined || String(v).trim() === "";
+
+/** Whether the groups hold an answer that is not usable (a bad score, an empty item or condition). */
+function hasBadAnswers(g: Groups): boolean {
+  for (let k = 0; k < g.item_first.length; k++) {
+    if (Number(g.bad_scores[k]) > 0 || (g.first_row[k] === g.item_first[k] && (empty(g.item[k]) || empty(g.condition[k])))) return true;
+  }
+  return false;
+}
+
+/** What is wrong with a bad record (from `firstBad` or `badRecords`), and the value. */
+function badRecordProblem(bad: Record<string, unknown>): { message: string; value: unknown } {
+  if (empty(bad.item)) return { message: "empty item id", value: bad.item };
+  if (empty(bad.condition)) return { message: "empty condition", value: bad.condition };
+  return { message: "score must be a number between 0 and 1", value: bad.raw_score };
 }
 
 /**
- * Aggregate answer-level files to the item table with DuckDB, or read item files back. Each file's
- * columns are found as `loadRuns` finds them (a column named like the field, any case, or
- * `columns`); `item` and `score` are required, and a condition (a column, the option, else the file
- * name). A score that is not a number in [0, 1], or an empty item or condition, is an error naming
- * the file and line; an item with two clusters (or targets, or option counts) within a condition
- * likewise. Files whose columns are an item file's (`answered`, `sum`, `sum_squares`, `answers`) are
- * read as the table itself (see `readItemFiles`).
+ * Aggregate answer-level files to the item table with DuckDB, leaving out the answers that are not
+ * usable (an empty item or condition, a score that is not a number in [0, 1]) and reporting how
+ * many there were and the first 10, each with its file and line (`onProblem: "throw"` throws at the
+ * first instead, as `loadItemTable` does by default). Item files are read as in `loadItemTable`.
  *
  * @example
- * const table = await loadItemTable("data/simulated/k-samples-simulated.jsonl");
- * table.conditions.length // 2
+ * const report = await loadItemTableReport("data/simulated/k-samples-simulated.jsonl");
+ * report.skipped // 0
  */
-export async function loadItemTable(paths: string | readonly string[], options: LoadItemTableOptions = {}): Promise<ItemTable> {
+export async function loadItemTableReport(paths: string | readonly string[], options: LoadItemTableOptions = {}): Promise<ItemTableReport> {
+  const mode = options.onProblem ?? "collect";
+  if (mode !== "collect" && mode !== "throw") throw new RangeError(`onProblem must be "throw" or "collect" (value: ${JSON.stringify(mode)})`);
   const files = typeof paths === "string" ? [paths] : [...paths];
   if (files.length === 0 || files.some((f) => typeof f !== "string" || f === "")) {
     throw new TypeError(`paths must be a file path or a non-empty array of paths (value: ${JSON.stringify(paths)})`);
@@ -188,17 +206,63 @@ export async function loadItemTable(paths: string | readonly string[], options: 
     if (items.some(Boolean)) {
       const answers = items.indexOf(false);
       if (answers >= 0) throw new RangeError(`${files[items.indexOf(true)]} is an item file (the table itself) and ${files[answers]} holds answers; load them apart, or convert the answers with evalgap convert --items`);
-      return buildItemTable(await readItemFiles(connection, files, readers, fileColumns));
+      return { table: buildItemTable(await readItemFiles(connection, files, readers, fileColumns)), skipped: 0, problems: [] };
     }
     const source = answerSource(files, readers, fileColumns, options);
     const sql = itemTableSql(source.source, source.columns, { columns: source.columnMap });
-    // Counts as doubles, not BIGINT/HUGEINT: JavaScript numbers convert at half the cost of bigints.
-    const typed = `SELECT condition, item, answer, CAST(status AS INTEGER) AS status, CAST(n AS DOUBLE) AS n, score_sum, score_squares,
-  CAST(first_row AS DOUBLE) AS first_row, cluster, cluster_other, target, target_other,
-  CAST(choices AS DOUBLE) AS choices, CAST(choices_other AS DOUBLE) AS choices_other, CAST(bad_scores AS DOUBLE) AS bad_scores
-FROM (${sql.groups}) ORDER BY first_row`;
-    const groups = (await connection.runAndReadAll(typed)).getColumnsObjectJS();
-    await checkAnswers(connection, groups, sql, source.place);
-    return buildItemTable(rowsFromGroups(groups, source.place));
+    let groups = await readColumns(connection, itemGroupsQuery(sql.groups));
+    if (!hasBadAnswers(groups)) return { table: buildItemTable(rowsFromGroups(groups, source.place)), skipped: 0, problems: [] };
+    // Only when there are bad answers: one more scan finds them in file order (and, collecting, a third aggregates without them).
+    if (mode === "throw") {
+      const [bad] = (await connection.runAndReadAll(sql.firstBad)).getRowObjectsJS();
+      const { message, value } = badRecordProblem(bad);
+      throw new RangeError(`${source.place(Number(bad.rn))}: ${message} (value: ${JSON.stringify(value)})`);
+    }
+    const bad = (await connection.runAndReadAll(sql.badRecords)).getRowObjectsJS();
+    const problems = bad.map((record): LoadProblem => ({ ...source.locate(Number(record.rn)), ...badRecordProblem(record) }));
+    const skipping = itemTableSql(source.source, source.columns, { columns: source.columnMap, skipBad: true });
+    groups = await readColumns(connection, itemGroupsQuery(skipping.groups));
+    return { table: buildItemTable(rowsFromGroups(groups, source.place)), skipped: Number(bad[0]?.total ?? 0), problems };
   });
+}
+
+/**
+ * The groups as `rowsFromGroups` reads them: counts as doubles, not BIGINT/HUGEINT (JavaScript
+ * numbers convert at half the cost of bigints), an item's groups together, its strings on its head.
+ */
+function itemGroupsQuery(groups: string): string {
+  const head = (value: string) => `CASE WHEN first_row = item_first THEN ${value} END`;
+  return `SELECT ${head("condition")} AS condition, ${head("item")} AS item, answer, CAST(status AS INTEGER) AS status,
+  CAST(n AS DOUBLE) AS n, score_sum, score_squares, CAST(first_row AS DOUBLE) AS first_row, CAST(item_first AS DOUBLE) AS item_first,
+  ${head("min(cluster) OVER item")} AS cluster, ${head("max(cluster_other) OVER item")} AS cluster_other,
+  ${head("min(target) OVER item")} AS target, ${head("max(target_other) OVER item")} AS target_other,
+  ${head("CAST(min(choices) OVER item AS DOUBLE)")} AS choices, ${head("CAST(max(choices_other) OVER item AS DOUBLE)")} AS choices_other,
+  CAST(bad_scores AS DOUBLE) AS bad_scores
+FROM (SELECT *, min(first_row) OVER item AS item_first FROM (${groups}) WINDOW item AS (PARTITION BY condition, item))
+WINDOW item AS (PARTITION BY condition, item)
+ORDER BY item_first, first_row`;
+}
+
+/**
+ * Aggregate answer-level files to the item table with DuckDB, or read item files back. Each file's
+ * columns are found as `loadRuns` finds them (a column named like the field, any case, or
+ * `columns`); `item` and `score` are required, and a condition (a column, the option, else the file
+ * name). A score that is not a number in [0, 1], or an empty item or condition, is an error naming
+ * the file and line (with `onProblem: "collect"`, such answers are left out and a note says how many
+ * and where the first were; `loadItemTableReport` gives them as data); an item with two clusters (or targets, or option counts) within a condition
+ * likewise. Files whose columns are an item file's (`answered`, `sum`, `sum_squares`, `answers`) are
+ * read as the table itself (see `readItemFiles`).
+ *
+ * @example
+ * const table = await loadItemTable("data/simulated/k-samples-simulated.jsonl");
+ * table.conditions.length // 2
+ */
+export async function loadItemTable(paths: string | readonly string[], options: LoadItemTableOptions = {}): Promise<ItemTable> {
+  const report = await loadItemTableReport(paths, { ...options, onProblem: options.onProblem ?? "throw" });
+  if (report.skipped > 0) {
+    const onNote = options.onNote ?? ((note: string) => console.warn(`evalgap: ${note}`));
+    const first = report.problems.map((p) => `${p.file}, ${p.line !== undefined ? `line ${p.line}` : p.entry}: ${p.message} (value: ${JSON.stringify(p.value)})`);
+    onNote(`${report.skipped} answer${report.skipped === 1 ? "" : "s"} left out; the first: ${first.slice(0, 3).join("; ")}`);
+  }
+  return report.table;
 }

@@ -35,7 +35,7 @@ describe("evalgap as a child process", () => {
 
 describe("dispatch", () => {
   it("--help everywhere exits 0", async () => {
-    for (const args of [["--help"], ["summarize", "--help"], ["chance", "-h"], ["compare", "--help"], ["plan", "--help"], ["run", "--help"]]) {
+    for (const args of [["--help"], ["summarize", "--help"], ["chance", "-h"], ["compare", "--help"], ["plan", "--help"], ["report", "--help"], ["run", "--help"]]) {
       const r = await inProcess(args);
       expect(r.code, args.join(" ")).toBe(0);
       expect(r.out).toMatch(/^evalgap/);
@@ -46,7 +46,7 @@ describe("dispatch", () => {
     const r = await inProcess(["help", "plan"]);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^evalgap plan — how many items/);
-    expect(await inProcess(["help", "plna"])).toMatchObject({ code: 2, err: 'evalgap: unknown command "plna"; commands: summarize, chance, compare, plan, monitor, run, task, convert, sql\n' });
+    expect(await inProcess(["help", "plna"])).toMatchObject({ code: 2, err: 'evalgap: unknown command "plna"; commands: summarize, chance, compare, plan, report, monitor, run, task, convert, sql\n' });
   });
 
   it("--version with something after it is an error, not ignored", async () => {
@@ -58,7 +58,7 @@ describe("dispatch", () => {
     expect((await inProcess([])).code).toBe(2);
     const r = await inProcess(["sumarize"]);
     expect(r).toMatchObject({ code: 2 });
-    expect(r.err).toBe('evalgap: unknown command "sumarize"; commands: summarize, chance, compare, plan, monitor, run, task, convert, sql\n');
+    expect(r.err).toBe('evalgap: unknown command "sumarize"; commands: summarize, chance, compare, plan, report, monitor, run, task, convert, sql\n');
   });
 
   it("run gets the caller's Io like every command (its messages are captured, not written to the process)", async () => {

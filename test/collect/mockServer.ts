@@ -10,7 +10,11 @@
  *  - "#429", "#500", "#529", "#slow" → that fault on the first attempt only (the SDK's retry succeeds);
  *  - "#fail" → 500 on every attempt (its error body echoes the API key it received, to test redaction);
  *  - "#malformed" → a 200 whose body is not JSON;
- *  - "#batch-error" → an "errored" result in a batch.
+ *  - "#batch-error" → an "errored" result in a batch;
+ *  - "#right=NN" (e.g. in a condition's prompt suffix) → the "Reply with X" answer only with
+ *    probability NN%, otherwise the next letter (A→B…): a seeded, reproducible accuracy, so two
+ *    conditions with different NN show a true gap. The draw is keyed on a hash of the whole prompt
+ *    (item prompt + suffix), so each (item, condition) is fixed and different suffixes draw apart.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -89,7 +93,23 @@ export function defaultAnswer(req: MockRequest): MockAnswer {
   const prompt = promptOf(req);
   if (prompt.includes("#refuse")) return { text: "I'm sorry, but I can't help with that.", stopReason: "refusal" };
   const m = /Reply with ([^\n.]+)/.exec(prompt);
-  return { text: m ? `Let me think.\nAnswer: ${m[1].trim()}` : "I am not sure.", stopReason: "end_turn" };
+  if (!m) return { text: "I am not sure.", stopReason: "end_turn" };
+  let reply = m[1].trim();
+  const right = /#right=(\d+)/.exec(prompt);
+  if (right && promptHashUnit(prompt) >= Number(right[1]) / 100) reply = /^[A-Y]$/.test(reply) ? String.fromCharCode(reply.charCodeAt(0) + 1) : `not ${reply}`;
+  return { text: `Let me think.\nAnswer: ${reply}`, stopReason: "end_turn" };
+}
+
+/** FNV-1a of the prompt, scrambled (murmur3 finaliser), as a number in [0, 1): the mock's seeded coin. */
+export function promptHashUnit(prompt: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < prompt.length; i++) h = Math.imul(h ^ prompt.charCodeAt(i), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return (h >>> 0) / 2 ** 32;
 }
 
 /** The default faults, keyed by markers in the prompt. */

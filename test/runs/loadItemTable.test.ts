@@ -7,8 +7,8 @@ import { beatsChance } from "../../src/analysis/beatsChance.js";
 import { compareConditions } from "../../src/analysis/compareConditions.js";
 import { summarize } from "../../src/analysis/summarize.js";
 import { itemTableFromRecords } from "../../src/analysis/itemTable.js";
-import { loadItemTable } from "../../src/runs/loadItemTable.js";
-import { loadRuns } from "../../src/runs/loadRuns.js";
+import { loadItemTable, loadItemTableReport } from "../../src/runs/loadItemTable.js";
+import { loadRuns, loadRunsReport } from "../../src/runs/loadRuns.js";
 import type { RunRecord } from "../../src/runs/record.js";
 import { expectSame } from "../helpers/same.js";
 import { projectRoot, scratch, writeTemp } from "./paths.js";
@@ -92,6 +92,32 @@ describe("loadItemTable: DuckDB aggregates files to the item table", () => {
     writeFileSync(twoClusters, "item,condition,score,cluster\nq1,A,1,x\nq1,A,0,y\n");
     await expect(loadItemTable(twoClusters)).rejects.toThrow(/item "q1" in condition "A" \(.*clusters\.csv, line 2\) has two clusters: "x" and "y"/);
     await expect(loadItemTable(join(dir, "runs.xlsx"))).rejects.toThrow(/cannot tell the format from the name/);
+  });
+
+  it("collecting, leaves out unusable answers, counts them and names the first with file and line, as loadRunsReport does", async () => {
+    const dir = scratch();
+    const bad = join(dir, "collect.csv");
+    const good = join(dir, "collect-good.csv");
+    const lines = ["q1,A,1", "q2,A,maybe", "q3,A,0", ",A,1", "q1,B,0", "q2,B,1.5", "q3,B,1"];
+    const usable = [0, 2, 4, 6];
+    writeFileSync(bad, ["item,condition,score", ...lines].join("\n") + "\n");
+    writeFileSync(good, ["item,condition,score", ...usable.map((i) => lines[i])].join("\n") + "\n");
+    const report = await loadItemTableReport(bad);
+    expect(report.skipped).toBe(3);
+    expect(report.problems).toEqual([
+      { file: bad, line: 3, message: "score must be a number between 0 and 1", value: "maybe" },
+      { file: bad, line: 5, message: "empty item id", value: null },
+      { file: bad, line: 7, message: "score must be a number between 0 and 1", value: "1.5" },
+    ]);
+    expectSame(report.table, await loadItemTable(good));
+    // The same rows are left out of the records, at the same lines.
+    const records = await loadRunsReport(bad, { onNote: () => {} });
+    expect(records.skipped).toBe(3);
+    expect(records.problems.map((p) => p.line)).toEqual([3, 5, 7]);
+    const notes: string[] = [];
+    expectSame(await loadItemTable(bad, { onProblem: "collect", onNote: (note) => notes.push(note) }), report.table);
+    expect(notes).toEqual([`3 answers left out; the first: ${bad}, line 3: score must be a number between 0 and 1 (value: "maybe"); ${bad}, line 5: empty item id (value: null); ${bad}, line 7: score must be a number between 0 and 1 (value: "1.5")`]);
+    await expect(loadItemTableReport(bad, { onProblem: "throw" })).rejects.toThrow(`${bad}, line 3: score must be a number between 0 and 1 (value: "maybe")`);
   });
 
   it("reads scores as loadRuns does: Inspect's labels C/I/P/N and true/false/yes/no as well as numbers", async () => {
