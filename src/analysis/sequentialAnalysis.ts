@@ -90,6 +90,8 @@ export interface SequentialAnalysis {
   callsSaved: number;
   /** The finding in one sentence, with the anytime-valid interval. */
   sentence: string;
+  /** Thin ground, e.g. clustered items, which the sequence treats as independent. */
+  warnings: string[];
 }
 
 export interface SequentialOptions extends RecordOptions {
@@ -150,6 +152,8 @@ interface Walk {
   items: string[];
   path: ConfidenceSequencePath;
   calls: Map<string, number>;
+  /** Distinct clusters among the analysed items' records. */
+  clusters: number;
 }
 
 function describeWalk(w: Walk): SequentialAnalysis {
@@ -198,7 +202,18 @@ function describeWalk(w: Walk): SequentialAnalysis {
     calls,
     callsSaved,
     sentence,
+    warnings: w.clusters >= 2
+      ? [`the items come in ${formatCount(w.clusters)} clusters, and the sequence treats items as independent: when clusters differ, its interval is too narrow`]
+      : [],
   };
+}
+
+/** Distinct clusters among the records of these items under these conditions. */
+function clusterCount(records: readonly RunRecord[], conditions: readonly string[], items: readonly string[]): number {
+  const wanted = new Set(items);
+  const clusters = new Set<string>();
+  for (const r of records) if (r.cluster !== undefined && conditions.includes(r.condition) && wanted.has(r.item)) clusters.add(r.cluster);
+  return clusters.size;
 }
 
 /**
@@ -241,6 +256,7 @@ export function sequentialAgainstChance(input: unknown, options: AgainstChanceOp
     items: scores.map((s) => s.item),
     path,
     calls: callsPerItem(all, [condition]),
+    clusters: clusterCount(all, [condition], scores.map((s) => s.item)),
   });
 }
 
@@ -288,5 +304,6 @@ export function sequentialGap(input: unknown, options: PairedGapOptions): Sequen
     items,
     path,
     calls: callsPerItem(all, [baseline, treatment]),
+    clusters: clusterCount(all, [baseline, treatment], items),
   });
 }

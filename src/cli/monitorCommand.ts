@@ -120,6 +120,7 @@ function report(analysis: SequentialAnalysis, io: Io): void {
   const at = analysis.decidedAt === undefined ? "" : ` at item ${formatCount(analysis.decidedAt)} of ${formatCount(analysis.items)}; stopping there would have saved ${formatCount(analysis.callsSaved)} of ${formatCount(analysis.calls)} calls`;
   io.out(`\n${analysis.decisionLabel}${at}${gap ? ` (margin ±${unsignedPoints(analysis.margin)})` : ""}.`);
   io.out(analysis.sentence);
+  for (const warning of analysis.warnings) io.err(`note: ${warning}`);
 }
 
 async function runOnce(files: string[], q: Question, values: Values, io: Io): Promise<void> {

@@ -148,4 +148,13 @@ describe("decisions on constructed data", () => {
     const half = sequentialAgainstChance(records.slice(0, 50));
     expect(half.steps).toEqual(full.steps.slice(0, 50));
   });
+
+  it("warns when the items come in clusters, which the sequence treats as independent, and not otherwise", () => {
+    const records = Array.from({ length: 120 }, (_, i) => ({ item: `q${i % 60}`, condition: i < 60 ? "A" : "B", score: (i * 7) % 3 === 0 ? 0 : 1, cluster: `c${i % 6}` }));
+    const clustered = sequentialGap(records, { baseline: "A", treatment: "B" });
+    expect(clustered.warnings).toEqual(["the items come in 6 clusters, and the sequence treats items as independent: when clusters differ, its interval is too narrow"]);
+    const plain = sequentialGap(records.map(({ cluster, ...r }) => r), { baseline: "A", treatment: "B" });
+    expect(plain.warnings).toEqual([]);
+    expect(sequentialAgainstChance(records.filter((r) => r.condition === "A"), { chance: 0.5 }).warnings).toHaveLength(1);
+  });
 });
