@@ -4,24 +4,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatSummary } from "../../src/cli/runCommand.js";
 import { loadScorer } from "../../src/collect/loadScorer.js";
-import { FAKE_KEY, mcTasks, readRecords, tempDir, writeInputs } from "../collect/helpers.js";
-import { startMockServer, type MockServer } from "../collect/mockServer.js";
+import { FAKE_KEY, mcTasks, readRecords, tempDir, writeInputs, useMockApi } from "../collect/helpers.js";
 import { inProcess } from "./helpers.js";
 
-let mock: MockServer;
-const saved = { url: process.env.ANTHROPIC_BASE_URL, key: process.env.ANTHROPIC_API_KEY };
-beforeAll(async () => {
-  mock = await startMockServer({ apiKey: FAKE_KEY });
-  process.env.ANTHROPIC_BASE_URL = mock.url;
-  process.env.ANTHROPIC_API_KEY = FAKE_KEY;
-});
-afterAll(async () => {
-  await mock.close();
-  if (saved.url === undefined) delete process.env.ANTHROPIC_BASE_URL;
-  else process.env.ANTHROPIC_BASE_URL = saved.url;
-  if (saved.key === undefined) delete process.env.ANTHROPIC_API_KEY;
-  else process.env.ANTHROPIC_API_KEY = saved.key;
-});
+const mockApi = useMockApi();
 
 /** `evalgap run …` in-process, its output captured through the Io it is handed. */
 const run = (argv: string[]) => inProcess(["run", ...argv]);
@@ -89,7 +75,7 @@ describe("evalgap run", () => {
     const tasks = join(dir, "bad.jsonl");
     const good = JSON.stringify({ id: "q1", prompt: "p", target: "A" });
     writeFileSync(tasks, [good, '{"id": "q2", "prompt": ""}', "not json", "", good, '{"id": 3, "prompt": "p", "target": "A", "choices": 1}'].join("\n"));
-    const answered = mock.stats.answered.length;
+    const answered = mockApi.server.stats.answered.length;
     const r = await run(["--tasks", tasks, "--conditions", inputs.conditions, "--samples", "1", "--out", join(dir, "o.jsonl")]);
     expect(r.code).toBe(2);
     expect(r.err).toBe(
@@ -103,7 +89,7 @@ describe("evalgap run", () => {
         "",
       ].join("\n"),
     );
-    expect(mock.stats.answered.length).toBe(answered);
+    expect(mockApi.server.stats.answered.length).toBe(answered);
   });
 
   it("a binary tasks file says it is not a text file; no raw bytes reach the terminal", async () => {

@@ -6,24 +6,11 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sequentialGap } from "../../src/analysis/sequentialAnalysis.js";
 import type { Condition } from "../../src/collect/types.js";
-import { FAKE_KEY, keysOf, mcTasks, readRecords, tempDir, writeInputs } from "../collect/helpers.js";
-import { startMockServer, type MockServer } from "../collect/mockServer.js";
+import { FAKE_KEY, keysOf, mcTasks, readRecords, tempDir, writeInputs, useMockApi } from "../collect/helpers.js";
+import { startMockServer } from "../collect/mockServer.js";
 import { inProcess } from "./helpers.js";
 
-let mock: MockServer;
-const saved = { url: process.env.ANTHROPIC_BASE_URL, key: process.env.ANTHROPIC_API_KEY };
-beforeAll(async () => {
-  mock = await startMockServer({ apiKey: FAKE_KEY });
-  process.env.ANTHROPIC_BASE_URL = mock.url;
-  process.env.ANTHROPIC_API_KEY = FAKE_KEY;
-});
-afterAll(async () => {
-  await mock.close();
-  if (saved.url === undefined) delete process.env.ANTHROPIC_BASE_URL;
-  else process.env.ANTHROPIC_BASE_URL = saved.url;
-  if (saved.key === undefined) delete process.env.ANTHROPIC_API_KEY;
-  else process.env.ANTHROPIC_API_KEY = saved.key;
-});
+useMockApi();
 
 const run = (argv: string[]) => inProcess(["run", ...argv]);
 

@@ -8,24 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectRuns, type CollectOptions } from "../../src/collect/collect.js";
 import { batchStatePath, readBatchState } from "../../src/collect/batchState.js";
 import { CUSTOM_ID_PATTERN } from "../../src/collect/customId.js";
-import { FAKE_KEY, keysOf, mcTasks, readRecords, tempDir, twoConditions } from "./helpers.js";
-import { startMockServer, type MockServer } from "./mockServer.js";
+import { FAKE_KEY, keysOf, mcTasks, readRecords, tempDir, twoConditions, useMockApi } from "./helpers.js";
+import { startMockServer } from "./mockServer.js";
 
-let mock: MockServer;
-const saved = { url: process.env.ANTHROPIC_BASE_URL, key: process.env.ANTHROPIC_API_KEY };
-
-beforeAll(async () => {
-  mock = await startMockServer({ apiKey: FAKE_KEY, latencyMs: 2, batchPollsUntilEnded: 2 });
-  process.env.ANTHROPIC_BASE_URL = mock.url;
-  process.env.ANTHROPIC_API_KEY = FAKE_KEY;
-});
-afterAll(async () => {
-  await mock.close();
-  if (saved.url === undefined) delete process.env.ANTHROPIC_BASE_URL;
-  else process.env.ANTHROPIC_BASE_URL = saved.url;
-  if (saved.key === undefined) delete process.env.ANTHROPIC_API_KEY;
-  else process.env.ANTHROPIC_API_KEY = saved.key;
-});
+const mockApi = useMockApi({ latencyMs: 2, batchPollsUntilEnded: 2 });
 
 const fast: Partial<CollectOptions> = { progress: false, retryBaseMs: 1, timeoutMs: 500, maxRetries: 2, concurrency: 8 };
 
@@ -54,7 +40,7 @@ describe("online collection", () => {
     expect(r.outputTokens).toBeGreaterThan(0);
     expect(Number.isNaN(Date.parse(String(r.timestamp)))).toBe(false);
     // The suffix condition really sent the suffix.
-    expect(mock.stats.answered.some((b) => b.messages[0].content.endsWith("\n\nThink step by step without shortcuts."))).toBe(true);
+    expect(mockApi.server.stats.answered.some((b) => b.messages[0].content.endsWith("\n\nThink step by step without shortcuts."))).toBe(true);
     // Token totals per condition, and a cost from the price table (claude-haiku-4-5: $1 / $5 per MTok).
     expect(summary.byCondition.map((c) => c.condition)).toEqual(["plain", "step by step"]);
     const plain = summary.byCondition[0];
@@ -69,7 +55,7 @@ describe("online collection", () => {
     const out = join(tempDir(), "runs.jsonl");
     const markers = ["", "#429", "#500", "#529", "#slow", "#fail", "#malformed", "#refuse"];
     const tasks = mcTasks(8, { marker: (i) => markers[i] });
-    const before = { ...mock.stats.byStatus };
+    const before = { ...mockApi.server.stats.byStatus };
     const t0 = Date.now();
     const summary = await collectRuns({ ...fast, tasks, conditions: twoConditions, samples: 2, out, timeoutMs: 300 });
     expect(Date.now() - t0).toBeLessThan(5000);
@@ -86,7 +72,7 @@ describe("online collection", () => {
     expect(summary.retries).toBe(4 + 4 + 4 + 4 + 4 * 2);
     expect(summary.errors).toBe(8);
     expect(summary.refused).toBe(4);
-    const sent = (s: number) => (mock.stats.byStatus[s] ?? 0) - (before[s] ?? 0);
+    const sent = (s: number) => (mockApi.server.stats.byStatus[s] ?? 0) - (before[s] ?? 0);
     expect(sent(429)).toBe(4);
     expect(sent(529)).toBe(4);
     expect(sent(500)).toBe(4 + 4 * 3);
@@ -101,11 +87,11 @@ describe("online collection", () => {
     const first = await collectRuns({ ...fast, tasks: tasks.slice(0, 3), conditions: twoConditions, samples: 2, out });
     expect(first.written).toBe(12);
     appendFileSync(out, '{"item":"q3","condition":"plain","sample":0,"sco');
-    const answeredBefore = mock.stats.answered.length;
+    const answeredBefore = mockApi.server.stats.answered.length;
     const second = await collectRuns({ ...fast, tasks, conditions: twoConditions, samples: 2, out });
     expect(second).toMatchObject({ total: 20, resumed: 12, written: 8, done: 20, interrupted: false });
     expect(second.tornBytes).toBeGreaterThan(0);
-    expect(mock.stats.answered.length - answeredBefore).toBe(8);
+    expect(mockApi.server.stats.answered.length - answeredBefore).toBe(8);
     expectEachKeyOnce(readRecords(out), 20);
     // Totals cover the whole file, earlier runs included.
     expect(second.byCondition.reduce((s, c) => s + c.records, 0)).toBe(20);
@@ -191,10 +177,10 @@ describe("batch collection", () => {
     const out = join(tempDir(), "runs.jsonl");
     const tasks = mcTasks(6, { marker: (i) => (i === 5 ? "#batch-error" : "") });
     tasks[0].id = "odd id/with|chars";
-    const createdBefore = mock.stats.batchesCreated;
+    const createdBefore = mockApi.server.stats.batchesCreated;
     const s = await collectRuns({ ...batchFast, tasks, conditions: twoConditions, samples: 2, out });
-    expect(mock.stats.batchesCreated - createdBefore).toBe(1);
-    expect(mock.stats.customIds.every((id) => CUSTOM_ID_PATTERN.test(id))).toBe(true);
+    expect(mockApi.server.stats.batchesCreated - createdBefore).toBe(1);
+    expect(mockApi.server.stats.customIds.every((id) => CUSTOM_ID_PATTERN.test(id))).toBe(true);
     const records = readRecords(out);
     expectEachKeyOnce(records, 24);
     expect(records.filter((r) => r.item === "q5").every((r) => /batch request errored/.test(r.error as string))).toBe(true);

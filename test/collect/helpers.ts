@@ -2,9 +2,38 @@
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import type { Condition, Task } from "../../src/collect/types.js";
+import { startMockServer, type MockServer } from "./mockServer.js";
 
 export const FAKE_KEY = "sk-ant-test-fake-key-0000000000";
+
+/**
+ * Start the mock Messages API before the file's tests and point the SDK at it (base URL and the
+ * fake key), then stop it and restore the environment after them. Read `.server` inside tests.
+ */
+export function useMockApi(options: Omit<Parameters<typeof startMockServer>[0], "apiKey"> = {}): { readonly server: MockServer } {
+  let server: MockServer | undefined;
+  const saved = { url: process.env.ANTHROPIC_BASE_URL, key: process.env.ANTHROPIC_API_KEY };
+  beforeAll(async () => {
+    server = await startMockServer({ ...options, apiKey: FAKE_KEY });
+    process.env.ANTHROPIC_BASE_URL = server.url;
+    process.env.ANTHROPIC_API_KEY = FAKE_KEY;
+  });
+  afterAll(async () => {
+    await server?.close();
+    if (saved.url === undefined) delete process.env.ANTHROPIC_BASE_URL;
+    else process.env.ANTHROPIC_BASE_URL = saved.url;
+    if (saved.key === undefined) delete process.env.ANTHROPIC_API_KEY;
+    else process.env.ANTHROPIC_API_KEY = saved.key;
+  });
+  return {
+    get server(): MockServer {
+      if (!server) throw new Error("the mock API starts in beforeAll; read .server inside a test");
+      return server;
+    },
+  };
+}
 
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), "evalgap-collect-"));

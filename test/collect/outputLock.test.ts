@@ -12,25 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectRuns } from "../../src/collect/collect.js";
 import { acquireOutputLock, isProcessAlive, OutputLockedError } from "../../src/collect/outputLock.js";
 import { inProcess } from "../cli/helpers.js";
-import { FAKE_KEY, mcTasks, readRecords, tempDir, twoConditions, writeInputs } from "./helpers.js";
-import { startMockServer, type MockServer } from "./mockServer.js";
+import { mcTasks, readRecords, tempDir, twoConditions, writeInputs, useMockApi } from "./helpers.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-let mock: MockServer;
-const saved = { url: process.env.ANTHROPIC_BASE_URL, key: process.env.ANTHROPIC_API_KEY };
-beforeAll(async () => {
-  mock = await startMockServer({ apiKey: FAKE_KEY, latencyMs: 2 });
-  process.env.ANTHROPIC_BASE_URL = mock.url;
-  process.env.ANTHROPIC_API_KEY = FAKE_KEY;
-});
-afterAll(async () => {
-  await mock.close();
-  if (saved.url === undefined) delete process.env.ANTHROPIC_BASE_URL;
-  else process.env.ANTHROPIC_BASE_URL = saved.url;
-  if (saved.key === undefined) delete process.env.ANTHROPIC_API_KEY;
-  else process.env.ANTHROPIC_API_KEY = saved.key;
-});
+const mockApi = useMockApi({ latencyMs: 2 });
 
 /** A pid that was alive a moment ago and is not now: a child that has exited. */
 function deadPid(): number {
@@ -109,7 +95,7 @@ describe("evalgap run and the lock", () => {
         holder.stdout!.on("data", (d: Buffer) => d.toString().includes("locked") && resolve());
         holder.on("exit", (code) => reject(new Error(`lock holder exited early with ${code}`)));
       });
-      const answered = mock.stats.answered.length;
+      const answered = mockApi.server.stats.answered.length;
       const r = await inProcess(["run", ...flags]);
       expect(r.code).toBe(2);
       const { startedAt } = JSON.parse(readFileSync(`${out}.lock`, "utf8")) as { startedAt: string };
@@ -118,7 +104,7 @@ describe("evalgap run and the lock", () => {
       );
       expect(r.out).toBe("");
       expect(existsSync(out)).toBe(false);
-      expect(mock.stats.answered.length).toBe(answered);
+      expect(mockApi.server.stats.answered.length).toBe(answered);
     } finally {
       holder.kill("SIGKILL");
       await new Promise((resolve) => holder.once("close", resolve));

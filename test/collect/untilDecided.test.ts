@@ -11,24 +11,9 @@ import { collectRuns, type CollectOptions } from "../../src/collect/collect.js";
 import { drawOrder } from "../../src/collect/untilDecided.js";
 import { sequentialAgainstChance, sequentialGap } from "../../src/analysis/sequentialAnalysis.js";
 import type { Condition } from "../../src/collect/types.js";
-import { FAKE_KEY, keysOf, mcTasks, readRecords, tempDir } from "./helpers.js";
-import { startMockServer, type MockServer } from "./mockServer.js";
+import { keysOf, mcTasks, readRecords, tempDir, useMockApi } from "./helpers.js";
 
-let mock: MockServer;
-const saved = { url: process.env.ANTHROPIC_BASE_URL, key: process.env.ANTHROPIC_API_KEY };
-
-beforeAll(async () => {
-  mock = await startMockServer({ apiKey: FAKE_KEY });
-  process.env.ANTHROPIC_BASE_URL = mock.url;
-  process.env.ANTHROPIC_API_KEY = FAKE_KEY;
-});
-afterAll(async () => {
-  await mock.close();
-  if (saved.url === undefined) delete process.env.ANTHROPIC_BASE_URL;
-  else process.env.ANTHROPIC_BASE_URL = saved.url;
-  if (saved.key === undefined) delete process.env.ANTHROPIC_API_KEY;
-  else process.env.ANTHROPIC_API_KEY = saved.key;
-});
+useMockApi();
 
 const fast: Partial<CollectOptions> = { progress: false, retryBaseMs: 1, timeoutMs: 2000, maxRetries: 2, concurrency: 8 };
 
