@@ -147,19 +147,24 @@ export function forestFigure(rows: ForestRow[], options: ForestOptions = {}): Fi
         name: measure,
         x: parsed.map((r) => r.estimate),
         y: labels,
-        error_x: {
-          type: "data",
-          symmetric: false,
-          array: parsed.map((r) => r.upper - r.estimate),
-          arrayminus: parsed.map((r) => r.estimate - r.lower),
-          color: palette.blue,
-          thickness: 2.5,
-          width: 8,
-        },
+        error_x: intervalBars(parsed),
         marker: { color: palette.blue, size: 13, symbol: "circle" },
         hovertemplate: `%{y}<br>%{x:.1%}<extra></extra>`,
       },
     ],
     layout,
+  };
+}
+
+/** The forest's horizontal error bars: each row's interval around its estimate, in the forest's style. */
+export function intervalBars(rows: readonly { estimate: number; lower: number; upper: number }[]): Record<string, unknown> {
+  return {
+    type: "data",
+    symmetric: false,
+    array: rows.map((r) => r.upper - r.estimate),
+    arrayminus: rows.map((r) => r.estimate - r.lower),
+    color: palette.blue,
+    thickness: 2.5,
+    width: 8,
   };
 }

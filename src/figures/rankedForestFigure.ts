@@ -7,7 +7,7 @@ import { formatCount, formatPercent } from "../analysis/format.js";
 import type { Rankings } from "../analysis/rankings.js";
 import { checkLevel, show } from "../stats/validate.js";
 import { checkEstimate, checkOptionalText, checkText } from "./check.js";
-import { sampleSizePhrase } from "./forest.js";
+import { intervalBars, sampleSizePhrase } from "./forest.js";
 import { type Figure, baseLayout, escapeText, fontSizes, palette, rowsHeight } from "./theme.js";
 
 /** A condition's own interval, as `summarize` gives it (`group`, `accuracy`, `lower`, `upper`). */
@@ -136,19 +136,7 @@ export function rankedForestFigure(allPairs: AllPairsComparison, options: Ranked
         name: measure,
         x: rows.map((r) => r.accuracy),
         y: labels,
-        ...(intervals
-          ? {
-              error_x: {
-                type: "data",
-                symmetric: false,
-                array: intervals.map((r) => r.upper - r.estimate),
-                arrayminus: intervals.map((r) => r.estimate - r.lower),
-                color: palette.blue,
-                thickness: 2.5,
-                width: 8,
-              },
-            }
-          : {}),
+        ...(intervals ? { error_x: intervalBars(intervals) } : {}),
         marker: { color: palette.blue, size: 13, symbol: "circle" },
         customdata: rows.map((r, i) => [r.letters, hoverRank[i]]),
         hovertemplate: `%{x:.1%} · group %{customdata[0]}%{customdata[1]}<extra></extra>`,
