@@ -7,7 +7,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { collectRuns } from "../src/collect/collect.js";
 import { FAKE_KEY, mcTasks, tempDir, twoConditions } from "../test/collect/helpers.js";
-import { startMockServer, type MockServer } from "../test/collect/mockServer.js";
+import { startMockServer, type MockServer } from "../src/collect/mockApi.js";
 import type { Benchmark } from "./harness.js";
 
 interface State {

@@ -13,3 +13,11 @@ export { normalizeAnswer, exactMatch } from "../runs/normalizeAnswer.js";
 export { looksLikeRefusal } from "./refusal.js";
 export { scoreResponse } from "./score.js";
 export { DEFAULT_PRICES, priceFor, estimateCost, type Price } from "./prices.js";
+export {
+  startMockServer as startMockApi,
+  defaultAnswer as mockDefaultAnswer,
+  type MockServer as MockApi,
+  type MockOptions as MockApiOptions,
+  type MockRequest as MockApiRequest,
+  type MockAnswer as MockApiAnswer,
+} from "./mockApi.js";

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sequentialGap } from "../../src/analysis/sequentialAnalysis.js";
 import type { Condition } from "../../src/collect/types.js";
 import { FAKE_KEY, keysOf, mcTasks, readRecords, tempDir, writeInputs, useMockApi } from "../collect/helpers.js";
-import { startMockServer } from "../collect/mockServer.js";
+import { startMockServer } from "../../src/collect/mockApi.js";
 import { inProcess } from "./helpers.js";
 
 useMockApi();

@@ -9,7 +9,7 @@ import { collectRuns, type CollectOptions } from "../../src/collect/collect.js";
 import { batchStatePath, readBatchState } from "../../src/collect/batchState.js";
 import { CUSTOM_ID_PATTERN } from "../../src/collect/customId.js";
 import { FAKE_KEY, keysOf, mcTasks, readRecords, tempDir, twoConditions, useMockApi } from "./helpers.js";
-import { startMockServer } from "./mockServer.js";
+import { startMockServer } from "../../src/collect/mockApi.js";
 
 const mockApi = useMockApi({ latencyMs: 2, batchPollsUntilEnded: 2 });
 

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import type { Condition, Task } from "../../src/collect/types.js";
-import { startMockServer, type MockServer } from "./mockServer.js";
+import { startMockServer, type MockServer } from "../../src/collect/mockApi.js";
 
 export const FAKE_KEY = "sk-ant-test-fake-key-0000000000";
 

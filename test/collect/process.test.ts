@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batchStatePath } from "../../src/collect/batchState.js";
 import { keysOf, mcTasks, readRecords, tempDir, writeInputs } from "./helpers.js";
-import { startMockServer, type MockServer } from "./mockServer.js";
+import { startMockServer, type MockServer } from "../../src/collect/mockApi.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const SENTINEL = "sk-ant-SENTINEL-9f8e7d6c5b4a-do-not-leak";

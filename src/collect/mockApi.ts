@@ -1,5 +1,5 @@
 /**
- * A mock of the Anthropic Messages API for tests and benchmarks: a Node http server on
+ * A mock of the Anthropic Messages API for tests, benchmarks and notebooks: a Node http server on
  * 127.0.0.1 (random free port) serving POST /v1/messages and the Message Batches endpoints.
  * Point ANTHROPIC_BASE_URL at `url`. It checks the API key, can inject faults (429 with
  * retry-after, 500, 529 overloaded, slow and malformed responses), and counts what it saw.
