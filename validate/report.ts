@@ -167,7 +167,8 @@ function errorNotes(cells: readonly CellSummary[]): string[] {
   return notes.length ? ["## Calls that threw", "", "Counted as not covering and not rejecting.", "", ...notes, ""] : [];
 }
 
-export function markdownReport(cells: readonly CellSummary[], info: RunInfo): string {
+/** The report; `sequential`, when given, is the anytime-valid section (validate/sequentialReport.ts), put last. */
+export function markdownReport(cells: readonly CellSummary[], info: RunInfo, sequential?: string): string {
   const minutes = (info.wallSeconds / 60).toFixed(1);
   return [
     "# Validation of evalgap's defaults by simulation",
@@ -179,7 +180,8 @@ export function markdownReport(cells: readonly CellSummary[], info: RunInfo): st
     info.uncommittedSrc.length
       ? `The checkout had uncommitted changes in ${info.uncommittedSrc.length} file(s) under src/, measured as they were: ${info.uncommittedSrc.join(", ")}.`
       : "src/ had no uncommitted changes.",
-    "The numbers per cell are also in docs/validation.json.",
+    "The numbers per cell are also in docs/validation.json. The anytime-valid sequences of `run --until decided`",
+    "are checked in the last section.",
     "",
     "## How",
     "",
@@ -223,6 +225,7 @@ export function markdownReport(cells: readonly CellSummary[], info: RunInfo): st
     "## Every cell",
     "",
     ...DESIGNS.flatMap((d) => designTable(d, cells)),
+    ...(sequential ? [sequential, ""] : []),
   ].join("\n");
 }
 

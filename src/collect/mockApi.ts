@@ -15,6 +15,14 @@
  *    probability NN%, otherwise the next letter (A→B…): a seeded, reproducible accuracy, so two
  *    conditions with different NN show a true gap. The draw is keyed on a hash of the whole prompt
  *    (item prompt + suffix), so each (item, condition) is fixed and different suffixes draw apart.
+ *  - "#agree=AA" beside "#right=NN" (both in the suffix) → paired conditions that agree on most
+ *    items, as real ones do: on a seeded AA% of the items (the same items for every condition) the
+ *    coin is keyed on the item prompt alone, so all conditions share it (common random numbers): at
+ *    #right=65 they answer identically there, and #right=60 vs #right=70 make the 60%-right items a
+ *    subset of the 70%-right ones. On the other items each condition draws its own coin as above.
+ *    Every condition keeps its accuracy NN%. "#shared" means "#agree=100". The item prompt is the
+ *    text before the blank line that precedes the marker (plan.ts joins prompt and suffix with one),
+ *    so put the marker in a one-paragraph suffix. Without these markers "#right=NN" is unchanged.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -96,8 +104,26 @@ export function defaultAnswer(req: MockRequest): MockAnswer {
   if (!m) return { text: "I am not sure.", stopReason: "end_turn" };
   let reply = m[1].trim();
   const right = /#right=(\d+)/.exec(prompt);
-  if (right && promptHashUnit(prompt) >= Number(right[1]) / 100) reply = /^[A-Y]$/.test(reply) ? String.fromCharCode(reply.charCodeAt(0) + 1) : `not ${reply}`;
+  if (right && answerCoin(prompt) >= Number(right[1]) / 100) reply = /^[A-Y]$/.test(reply) ? String.fromCharCode(reply.charCodeAt(0) + 1) : `not ${reply}`;
   return { text: `Let me think.\nAnswer: ${reply}`, stopReason: "end_turn" };
+}
+
+/**
+ * The seeded coin of "#right=NN": keyed on the whole prompt, or, with "#agree=AA" / "#shared", on
+ * the item prompt alone for the AA% of items whose agreement coin (also keyed on the item) falls
+ * below AA/100 — the same items and the same coin for every condition.
+ *
+ * @example answerCoin("Q1. Reply with A.\n\nBe brief. #shared #right=50") === answerCoin("Q1. Reply with A.\n\nThink. #shared #right=80") // true
+ */
+export function answerCoin(prompt: string): number {
+  const agree = /#agree=(\d+)/.exec(prompt) ?? /#shared\b/.exec(prompt);
+  if (agree) {
+    const share = agree[1] === undefined ? 1 : Number(agree[1]) / 100;
+    const blank = prompt.lastIndexOf("\n\n", agree.index);
+    const item = blank < 0 ? prompt : prompt.slice(0, blank);
+    if (promptHashUnit(`${item}\u0000agree`) < share) return promptHashUnit(item);
+  }
+  return promptHashUnit(prompt);
 }
 
 /** FNV-1a of the prompt, scrambled (murmur3 finaliser), as a number in [0, 1): the mock's seeded coin. */

@@ -20,9 +20,15 @@ const conditions: Condition[] = [
   { name: "research", model: "claude-haiku-4-5", maxTokens: 64, promptSuffix: "Think it through. #right=70" },
 ];
 
-function inputs(n: number): { out: string; flags: string[] } {
+/** A true gap of 0 between conditions that agree on 90% of the items (the mock's "#agree=90"). */
+const agreeing: Condition[] = [
+  { name: "production", model: "claude-haiku-4-5", maxTokens: 64, promptSuffix: "Answer briefly. #agree=90 #right=65" },
+  { name: "research", model: "claude-haiku-4-5", maxTokens: 64, promptSuffix: "Think it through. #agree=90 #right=65" },
+];
+
+function inputs(n: number, conds: Condition[] = conditions): { out: string; flags: string[] } {
   const dir = tempDir();
-  const files = writeInputs(dir, mcTasks(n), conditions);
+  const files = writeInputs(dir, mcTasks(n), conds);
   const out = join(dir, "o.jsonl");
   return { out, flags: ["--tasks", files.tasks, "--conditions", files.conditions, "--samples", "1", "--out", out, "--quiet"] };
 }
@@ -55,6 +61,18 @@ describe("evalgap run --until decided", () => {
     expect(r.out).toContain(`Stopped: decided: excludes 0 after ${items} items.`);
     expect(r.out).toContain(`Calls: ${records.length} made of 4,000 for the full set; ${(4000 - records.length).toLocaleString("en-US")} saved.`);
     expect(r.out).toMatch(/research − production is \+\d+\.\d pp, anytime-valid 95% interval \[\+\d+\.\d pp, \+\d+\.\d pp\]/);
+  });
+
+  it("a true gap of 0 with --margin 0.03: settled within ±3.0 pp, each (item, condition) once", async () => {
+    const { flags, out } = inputs(2000, agreeing);
+    const r = await run([...flags, "--until", "decided", "--compare", "production,research", "--margin", "0.03"]);
+    expect(r.code).toBe(0);
+    const records = readRecords(out);
+    const items = records.length / 2;
+    expect(new Set(keysOf(records)).size).toBe(records.length);
+    expect(sequentialGap(records, { baseline: "production", treatment: "research", margin: 0.03 }).decidedAt).toBe(items);
+    expect(r.out).toContain(`Stopped: settled: within ±3.0 pp after ${items} items.`);
+    expect(r.out).toMatch(/anytime-valid 95% interval \[−\d\.\d pp, \+\d\.\d pp\] \(p = [\d.e-]+\): settled: within ±3\.0 pp\./);
   });
 
   it("SIGKILL midway, then the same command: the same decision at the same item, each key once", async () => {

@@ -2,26 +2,41 @@
  * `collectRuns({ untilDecided })` against the mock API: items in a seeded order, each item's
  * conditions answered before the next, and a stop as soon as the anytime-valid sequence decides.
  * The mock's "#right=NN" marker (in the conditions' prompt suffixes) gives each condition a seeded
- * accuracy, so the true gap is known. The decision is checked independently by `sequentialGap`
- * over the records the run wrote (the file's order is the draw order).
+ * accuracy, so the true gap is known; "#agree=AA" makes the conditions share the item's coin on AA%
+ * of the items (common random numbers), so they agree on most items as real paired conditions do.
+ * The decision is checked independently by `sequentialGap` over the records the run wrote (the
+ * file's order is the draw order), and the calls by what the mock saw.
  */
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectRuns, type CollectOptions } from "../../src/collect/collect.js";
 import { drawOrder } from "../../src/collect/untilDecided.js";
 import { sequentialAgainstChance, sequentialGap } from "../../src/analysis/sequentialAnalysis.js";
-import type { Condition } from "../../src/collect/types.js";
+import type { Condition, Task } from "../../src/collect/types.js";
 import { keysOf, mcTasks, readRecords, tempDir, useMockApi } from "./helpers.js";
 
-useMockApi();
+const mock = useMockApi();
 
 const fast: Partial<CollectOptions> = { progress: false, retryBaseMs: 1, timeoutMs: 2000, maxRetries: 2, concurrency: 8 };
 
-function conditionsRight(production: number, research: number): Condition[] {
+/** `agree`: the mock's "#agree=AA" share of items on which the two conditions share the coin. */
+function conditionsRight(production: number, research: number, agree?: number): Condition[] {
+  const shared = agree === undefined ? "" : `#agree=${agree} `;
   return [
-    { name: "production", model: "claude-haiku-4-5", maxTokens: 64, promptSuffix: `Answer briefly. #right=${production}` },
-    { name: "research", model: "claude-haiku-4-5", maxTokens: 64, promptSuffix: `Think it through. #right=${research}` },
+    { name: "production", model: "claude-haiku-4-5", maxTokens: 64, promptSuffix: `Answer briefly. ${shared}#right=${production}` },
+    { name: "research", model: "claude-haiku-4-5", maxTokens: 64, promptSuffix: `Think it through. ${shared}#right=${research}` },
   ];
+}
+
+/** The (item, condition, sample) keys of the first `drawn` items of the seeded order, every condition of each. */
+function askedKeys(tasks: readonly Task[], drawn: number, conditions: readonly Condition[]): string[] {
+  return drawOrder(tasks).slice(0, drawn).flatMap((t) => conditions.map((c) => `${t.id}|${c.name}|0`));
+}
+
+/** The (item, condition) of each call the mock answered, from its prompt (plan.ts: prompt, blank line, suffix). */
+function callKeys(answered: readonly { messages: { content: string }[] }[], tasks: readonly Task[], conditions: readonly Condition[]): string[] {
+  const byPrompt = new Map(tasks.flatMap((t) => conditions.map((c): [string, string] => [`${t.prompt}\n\n${c.promptSuffix}`, `${t.id}|${c.name}|0`])));
+  return answered.map((r) => byPrompt.get(r.messages[0].content) ?? `unknown prompt ${JSON.stringify(r.messages[0].content)}`);
 }
 
 /** Items in the order the file first names them. */
@@ -30,14 +45,27 @@ function itemOrder(records: Record<string, unknown>[]): string[] {
 }
 
 describe("--until decided", () => {
-  it("a true gap of about 10 points: stops early with 'excludes 0', in the seeded order, each key once", async () => {
+  // Independent draws: the differences have variance ≈ 0.45 (measured: decided at item 367).
+  // Agreeing on 90% of items: a nested set, far less noise (measured: decided at item 66).
+  it.each([
+    ["independent draws", undefined, 500],
+    ["conditions agreeing on 90% of items", 90, 150],
+  ] as const)("a true gap of 10 points, %s: stops well before 2,000 items with 'excludes 0', exactly the pairs asked, none twice", async (_design, agree, within) => {
     const out = join(tempDir(), "runs.jsonl");
     const tasks = mcTasks(2000);
-    const summary = await collectRuns({ ...fast, tasks, conditions: conditionsRight(60, 70), samples: 1, out, untilDecided: { compare: ["production", "research"] } });
+    const conditions = conditionsRight(60, 70, agree);
+    const callsBefore = mock.server.stats.answered.length;
+    const summary = await collectRuns({ ...fast, tasks, conditions, samples: 1, out, untilDecided: { compare: ["production", "research"] } });
     const records = readRecords(out);
     const s = summary.sequential!;
     expect(s.reason).toBe("excludes");
     expect(s.label).toBe("decided: excludes 0");
+    expect(s.items).toBeLessThanOrEqual(within);
+    expect(s.drawn).toBe(s.items);
+    // The records are exactly both conditions of the first `drawn` items of the seeded order, each once,
+    // and the mock answered exactly those calls: none repeated, none beyond the stop.
+    expect(keysOf(records).sort()).toEqual(askedKeys(tasks, s.drawn, conditions).sort());
+    expect(callKeys(mock.server.stats.answered.slice(callsBefore), tasks, conditions).sort()).toEqual(askedKeys(tasks, s.drawn, conditions).sort());
     expect(records).toHaveLength(s.calls);
     expect(new Set(keysOf(records)).size).toBe(records.length);
     expect(s.callsSaved).toBe(4000 - s.calls);
@@ -67,6 +95,27 @@ describe("--until decided", () => {
     expect(records).toHaveLength(2 * s.items);
     expect(s.state.lower).toBeGreaterThanOrEqual(-0.1);
     expect(s.state.upper).toBeLessThanOrEqual(0.1);
+  });
+
+  it("a true gap of 0 with margin 3 points, conditions agreeing on 90% of items: settles 'within ±3.0 pp' before the end", async () => {
+    const out = join(tempDir(), "runs.jsonl");
+    const tasks = mcTasks(2000);
+    const conditions = conditionsRight(65, 65, 90);
+    const callsBefore = mock.server.stats.answered.length;
+    const summary = await collectRuns({ ...fast, tasks, conditions, samples: 1, out, untilDecided: { compare: ["production", "research"], margin: 0.03 } });
+    const s = summary.sequential!;
+    const records = readRecords(out);
+    expect(s.reason).toBe("within-margin");
+    expect(s.label).toBe("settled: within ±3.0 pp");
+    expect(s.items).toBeLessThan(1000); // measured: 664
+    expect(s.state.lower).toBeGreaterThanOrEqual(-0.03);
+    expect(s.state.upper).toBeLessThanOrEqual(0.03);
+    expect(keysOf(records).sort()).toEqual(askedKeys(tasks, s.drawn, conditions).sort());
+    expect(callKeys(mock.server.stats.answered.slice(callsBefore), tasks, conditions).sort()).toEqual(keysOf(records).sort());
+    const check = sequentialGap(records, { baseline: "production", treatment: "research", margin: 0.03 });
+    expect(check.decisionLabel).toBe("settled: within ±3.0 pp");
+    expect(check.decidedAt).toBe(s.items);
+    expect(s.sentence).toMatch(/: settled: within ±3\.0 pp\.$/);
   });
 
   it("against chance: one condition at 60% on 4-choice items excludes chance (25%) early", async () => {
