@@ -32,7 +32,12 @@ export function parseCommand(argv: string[], options: Options): { values: Record
     const { values, positionals } = parseArgs({ args: argv, options: { ...COMMON, ...options }, allowPositionals: true, strict: true });
     return { values: values as Record<string, string | boolean | undefined>, positionals };
   } catch (error) {
-    throw new UsageError((error as Error).message.split("\n")[0].split(". To specify")[0]);
+    const message = (error as Error).message;
+    // "--beta -1": node reads -1 as a flag and says only "argument is ambiguous"; name the value and the fix.
+    const dashed = /^Option '(--[\w-]+)' argument is ambiguous/.exec(message);
+    const value = dashed ? argv[argv.indexOf(dashed[1]) + 1] : undefined;
+    if (dashed && value !== undefined) throw new UsageError(`${dashed[1]} ${value}: write a value that starts with "-" as ${dashed[1]}=${value}`);
+    throw new UsageError(message.split("\n")[0].split(". To specify")[0]);
   }
 }
 

@@ -24,3 +24,4 @@ export { passAtKFigure, type PassAtKFigureOptions } from "./passAtKFigure.js";
 export { saveFigures, type SaveOptions, type FigureFormat } from "./save.js";
 export { show, figureBundle, closeShowBrowser, type ShowOptions, type MimeBundle } from "./show.js";
 export { findBrowser } from "./browser.js";
+export { gridWorldFigure, type GridWorldInput, type GridWorldOptions, type GridKind, type GridObject, type GridWalk } from "./gridWorldFigure.js";

@@ -38,6 +38,9 @@ describe("evalgap task value-inference", () => {
 
   const bad: [string[], string][] = [
     [["--beta", "0"], "--beta must be a finite number greater than 0, got 0"],
+    [["--beta=-1"], "--beta must be a finite number greater than 0, got -1"],
+    [["--beta", "-1"], '--beta -1: write a value that starts with "-" as --beta=-1'],
+    [["--radius", "1", "--candidates", "5"], "--candidates 5 is more than the profiles available: some anchors have only 4 distinct profiles within radius 1"],
     [["--items", "0"], "--items must be an integer from 1 to 1000000, got 0"],
     [["--candidates", "6", "--kinds", "2", "--levels", "0,1"], "--candidates 6 is more than the profiles available: 2 kinds with 2 levels give 4 distinct profiles"],
     [["--size", "3", "--objects", "3"], "--size 3 is too small: 3 kinds × 3 objects and 2 start cells need 11 cells, a 3×3 grid has 9"],

@@ -31,6 +31,7 @@ describe("the saved notebooks", () => {
     expect(files).toEqual([
       "00-smoke.ipynb", "01-does-51-beat-chance.ipynb", "02-research-vs-production.ipynb", "03-ablations.ipynb",
       "04-how-many-items.ipynb", "05-the-real-study.ipynb", "06-bring-your-own-logs.ipynb",
+      "07-run-the-value-inference-experiment.ipynb",
     ]);
   });
 

@@ -8,3 +8,17 @@ export { DEFAULT_KNOBS, resolveKnobs, type KnobNamer, type QuestionKind, type Va
 export { position, renderGrid, renderPrompt, renderTrajectory, type Question } from "./renderPrompt.js";
 export { generateValueInferenceTasks, tasksToJsonl, type ValueInferenceMeta, type ValueInferenceTask } from "./generateTasks.js";
 export { baselineItem, baselinePage, readBaselineData, scriptSafeJson, type BaselineItem, type BaselinePageOptions, type BaselineTaskInput } from "./baselinePage.js";
+export { readPrompt, type ReadPrompt } from "./readPrompt.js";
+export {
+  SIMULATED_BETAS,
+  sharpen,
+  simulatedBeta,
+  simulatedRespondent,
+  type RespondentCondition,
+  type RespondentRequest,
+  type RespondentTally,
+  type RespondentTask,
+  type SimulatedAnswer,
+  type SimulatedRespondent,
+  type SimulatedRespondentOptions,
+} from "./simulatedRespondent.js";

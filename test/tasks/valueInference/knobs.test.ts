@@ -1,5 +1,6 @@
 /** The generator's knobs (src/tasks/valueInference/knobs.ts): defaults, and one clear error per impossible value. */
 import { describe, expect, it } from "vitest";
+import { generateValueInferenceTasks } from "../../../src/tasks/valueInference/generateTasks.js";
 import { DEFAULT_KNOBS, resolveKnobs } from "../../../src/tasks/valueInference/knobs.js";
 
 describe("resolveKnobs", () => {
@@ -43,5 +44,18 @@ describe("resolveKnobs", () => {
 
   it("does not limit k by the profile space when only yes/no questions are asked", () => {
     expect(resolveKnobs({ kinds: 2, levels: [0, 1], candidates: 6, question: "compare" }).candidates).toBe(6);
+  });
+});
+
+describe("the issue's impossible knobs, through the generator", () => {
+  // Issue 15: k above the profiles a world can tell apart, β ≤ 0, a grid too small for its objects.
+  it("generateValueInferenceTasks throws before drawing anything, naming the knob and its value", () => {
+    expect(() => generateValueInferenceTasks({ items: 5, kinds: 2, levels: [0, 1], candidates: 6 })).toThrow(
+      new RangeError("candidates 6 is more than the profiles available: 2 kinds with 2 levels give 4 distinct profiles"),
+    );
+    expect(() => generateValueInferenceTasks({ items: 5, beta: -0.5 })).toThrow(new RangeError("beta must be a finite number greater than 0, got -0.5"));
+    expect(() => generateValueInferenceTasks({ items: 5, size: [3, 9], kinds: 4, objectsPerKind: 2, trajectories: 2 })).toThrow(
+      new RangeError("size 3 is too small: 4 kinds × 2 objects and 2 start cells need 10 cells, a 3×3 grid has 9"),
+    );
   });
 });
