@@ -11,11 +11,12 @@ export { compareConditions } from "./compareConditions.js";
 export type { CompareOptions, Comparison, Pairing, CompareMethod, ChanceMethod, VerdictMethod } from "./types.js";
 export { compareAll, type CompareAllOptions, type AdjustedComparison, type AllPairsComparison, type PairComparison, type ConditionStanding } from "./compareAll.js";
 export { tieGroups, sharesLetter, letterName, type TieGroups } from "./tieGroups.js";
-export { rankConditions, type RankingOptions, type Rankings, type ConditionRank } from "./rankings.js";
+export { rankConditions, pBestWarning, type RankingOptions, type Rankings, type ConditionRank } from "./rankings.js";
 export { familySentence, correctionName, type FamilySentenceInput, type FamilyPairInput } from "./sentences.js";
 export {
-  passAtK, passAtKCurve, comparePassAtK, passAtKSentence, comparePassAtKSentence, passAtKName, PASS_AT_K_MEASURES,
-  type PassAtKMeasure, type PassAtKOptions, type PassAtKCurveOptions, type PassAtKResult, type ItemPassAtK, type ComparePassAtKOptions, type PassAtKComparison,
+  passAtK, passAtKCurve, passAtKTable, comparePassAtK, passAtKSentence, comparePassAtKSentence, passAtKName, shortItemsPhrase, PASS_AT_K_MEASURES,
+  type PassAtKMeasure, type PassAtKOptions, type PassAtKCurveOptions, type PassAtKTableOptions, type PassAtKResult, type ItemPassAtK, type ComparePassAtKOptions, type PassAtKComparison,
+  type ShortItem, type ShortItems,
 } from "./passAtK.js";
 export type { Correction, SimultaneousIntervalMethod } from "./types.js";
 export { planSampleSize, type PlanOptions, type PlanDesign, type SampleSizePlan } from "./planSampleSize.js";

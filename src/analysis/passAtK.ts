@@ -7,7 +7,9 @@
  * Satterthwaite df when the items carry two or more clusters (src/stats/meanCI.ts).
  *
  * An item with fewer than k scored answers is an error that names the item and its count, not a
- * silent omission: leaving it out would drop the hardest-to-sample items and move the mean.
+ * silent omission: leaving it out would drop the hardest-to-sample items and move the mean. The
+ * opt-in `shortItems: "drop"` leaves such items out and says so (`shortItems` in the result, and
+ * the sentence names how many and the first few).
  */
 import { meanCI } from "../stats/meanCI.js";
 import { pairedDifference } from "../stats/pairedDifference.js";
@@ -22,15 +24,28 @@ export const PASS_AT_K_MEASURES = ["pass@k", "pass^k"] as const;
 /** `pass@k`: at least one of k answers right; `pass^k`: all k answers right. */
 export type PassAtKMeasure = (typeof PASS_AT_K_MEASURES)[number];
 
+/** What to do with an item that has fewer than k scored answers: `error` (default) or `drop` it, said in the result. */
+export type ShortItems = "error" | "drop";
+
 export interface PassAtKOptions extends RecordOptions {
-  /** Number of attempts k (≤ every item's number of scored answers). */
+  /** Number of attempts k (≤ every item's number of scored answers, unless `shortItems` is "drop"). */
   k: number;
+  /** Items with fewer than k scored answers: an error naming them (default), or `drop` to leave them out (listed in the result). */
+  shortItems?: ShortItems;
   /** Which measure; default `pass@k`. */
   measure?: PassAtKMeasure;
   /** The condition to score; may be left out when the input holds one condition only. */
   condition?: string;
   /** Confidence level of the interval; default 0.95. */
   level?: number;
+}
+
+/** An item left out because it has fewer than k scored answers (with `shortItems: "drop"`). */
+export interface ShortItem {
+  item: string;
+  /** Its condition (a paired comparison drops an item short under either). */
+  condition: string;
+  samples: number;
 }
 
 /** One item's estimate. */
@@ -68,6 +83,8 @@ export interface PassAtKResult {
   /** Every item estimate equal: the interval is the Clopper–Pearson fallback of meanCI (all 0 or all 1) or zero-width. */
   degenerate: boolean;
   itemEstimates: ItemPassAtK[];
+  /** Items left out for having fewer than k answers (only with `shortItems: "drop"`; empty otherwise). */
+  shortItems: ShortItem[];
   sentence: string;
 }
 
@@ -85,9 +102,42 @@ function checkMeasure(value: unknown): PassAtKMeasure {
   return value === undefined ? "pass@k" : checkChoice("measure", value, PASS_AT_K_MEASURES);
 }
 
+function checkShortItems(value: unknown): ShortItems {
+  return value === undefined ? "error" : checkChoice("shortItems", value, ["error", "drop"] as const);
+}
+
+/** The items with at least k answers, and those left out (with `drop`); with `error`, a short item is an error naming it. */
+function enoughAnswers(items: readonly ItemScore[], condition: string, k: number, measure: PassAtKMeasure, rule: ShortItems): { kept: ItemScore[]; short: ShortItem[] } {
+  const short = items.filter((s) => s.samples < k);
+  if (short.length === 0) return { kept: [...items], short: [] };
+  if (rule === "error") {
+    const listed = short.slice(0, 5).map((s) => `${show(s.item)} (${s.samples})`).join(", ");
+    const more = short.length > 5 ? ` and ${short.length - 5} more` : "";
+    throw new RangeError(`k (${k}) exceeds the scored answers of ${short.length} item${short.length === 1 ? "" : "s"} under condition ${show(condition)}: ${listed}${more}; ${passAtKName(measure, k)} needs at least k answers per item (shortItems "drop" leaves them out)`);
+  }
+  return { kept: items.filter((s) => s.samples >= k), short: short.map((s) => ({ item: s.item, condition, samples: s.samples })) };
+}
+
+/**
+ * "3 items with fewer than 10 answers left out: "12" (9), "40" (8), "77" (9)": the first few named.
+ *
+ * @example
+ * // "1 item with fewer than 5 answers left out: "q1" (4)"
+ * shortItemsPhrase([{ item: "q1", condition: "A", samples: 4 }], 5).endsWith('"q1" (4)') ? 1 : 0 // 1
+ */
+export function shortItemsPhrase(short: readonly ShortItem[], k: number, first = 3): string {
+  const listed = short.slice(0, first).map((s) => `${show(s.item)} (${s.samples})`).join(", ");
+  const more = short.length > first ? `, and ${formatCount(short.length - first)} more` : "";
+  return `${formatCount(short.length)} item${short.length === 1 ? "" : "s"} with fewer than ${formatCount(k)} answers left out: ${listed}${more}`;
+}
+
 /** The scored items of `condition` (or of the only condition), each checked to be binary. */
 function binaryItemsOf(input: AnalysisInput, condition: unknown, options: RecordOptions, name = "condition"): { condition: string; items: ItemScore[] } {
-  const { groups } = scoredGroups(input, { errors: options.errors, refusals: options.refusals });
+  return binaryItemsFrom(scoredGroups(input, { errors: options.errors, refusals: options.refusals }).groups, condition, name);
+}
+
+/** `binaryItemsOf` on item scores grouped already (one pass over the records for many conditions). */
+function binaryItemsFrom(groups: Map<string, ItemScore[]>, condition: unknown, name = "condition"): { condition: string; items: ItemScore[] } {
   let chosen: string;
   if (condition === undefined) {
     if (groups.size !== 1) throw new RangeError(`${name} must name one of the conditions ${[...groups.keys()].map(show).join(", ")}, got undefined`);
@@ -109,14 +159,9 @@ function correctOf(s: ItemScore): number {
   return Math.round(s.mean * s.samples);
 }
 
-/** Per-item estimates at k; an item with fewer than k answers is an error naming it and its count. */
+/** Per-item estimates at k (every item has at least k answers: `enoughAnswers` has checked). */
 function itemEstimates(items: readonly ItemScore[], condition: string, k: number, measure: PassAtKMeasure): ItemPassAtK[] {
-  const short = items.filter((s) => s.samples < k);
-  if (short.length) {
-    const listed = short.slice(0, 5).map((s) => `${show(s.item)} (${s.samples})`).join(", ");
-    const more = short.length > 5 ? ` and ${short.length - 5} more` : "";
-    throw new RangeError(`k (${k}) exceeds the scored answers of ${short.length} item${short.length === 1 ? "" : "s"} under condition ${show(condition)}: ${listed}${more}; ${passAtKName(measure, k)} needs at least k answers per item`);
-  }
+  enoughAnswers(items, condition, k, measure, "error");
   const estimate = itemEstimator(measure);
   return items.map((s) => {
     const correct = correctOf(s);
@@ -131,7 +176,9 @@ function isClustered(items: readonly ItemScore[]): boolean {
   return new Set(items.filter((s) => s.cluster !== undefined).map((s) => s.cluster)).size >= 2;
 }
 
-function meanOverItems(items: ItemScore[], estimates: ItemPassAtK[], condition: string, k: number, measure: PassAtKMeasure, level: number): PassAtKResult {
+function meanOverItems(all: ItemScore[], condition: string, k: number, measure: PassAtKMeasure, level: number, rule: ShortItems): PassAtKResult {
+  const { kept: items, short } = enoughAnswers(all, condition, k, measure, rule);
+  const estimates = itemEstimates(items, condition, k, measure);
   if (items.length < 2) throw new RangeError(`${passAtKName(measure, k)} needs at least 2 items for an item-level interval; condition ${show(condition)} has ${items.length}`);
   const clustered = isClustered(items);
   const values = estimates.map((e) => e.estimate);
@@ -158,6 +205,7 @@ function meanOverItems(items: ItemScore[], estimates: ItemPassAtK[], condition: 
     maxSamples,
     degenerate: ci.degenerate,
     itemEstimates: estimates,
+    shortItems: short,
     sentence: "",
   };
   if (ci.clusters !== undefined) result.clusters = ci.clusters;
@@ -180,7 +228,41 @@ export function passAtK(input: AnalysisInput, options: PassAtKOptions): PassAtKR
   const measure = checkMeasure(opts.measure);
   const level = checkLevel(opts.level);
   const { condition, items } = binaryItemsOf(input, opts.condition, opts);
-  return meanOverItems(items, itemEstimates(items, condition, k, measure), condition, k, measure, level);
+  return meanOverItems(items, condition, k, measure, level, checkShortItems(opts.shortItems));
+}
+
+export interface PassAtKTableOptions extends Omit<PassAtKOptions, "k" | "measure" | "condition"> {
+  /** The k of every row (each at least 1). */
+  ks: number[];
+  /** Default both, pass@k then pass^k. */
+  measures?: PassAtKMeasure[];
+  /** Default every condition, in order of first appearance. */
+  conditions?: string[];
+}
+
+/**
+ * `passAtK` for every condition × measure × k (in that nesting order), with one pass over the
+ * records: the same results as calling `passAtK` for each, at the cost of one.
+ *
+ * @example
+ * const rows = [1, 1, 0, 0, 1, 0, 0, 0, 1, 1, 1, 1].map((score, i) => ({ item: `q${i % 3}`, condition: "A", score }));
+ * passAtKTable(rows, { ks: [1, 2], measures: ["pass@k"] })[1].estimate // 0.8888888888888888 (passAtK's example)
+ */
+export function passAtKTable(input: AnalysisInput, options: PassAtKTableOptions): PassAtKResult[] {
+  const opts = checkOptions("options", options);
+  if (!Array.isArray(opts.ks) || opts.ks.length === 0) throw new RangeError(`ks must list at least one k, got ${show(opts.ks)}`);
+  const ks = opts.ks.map((k, i) => checkPositiveInteger(`ks[${i}]`, k));
+  const measures = opts.measures === undefined ? [...PASS_AT_K_MEASURES] : opts.measures.map((m) => checkMeasure(m));
+  const level = checkLevel(opts.level);
+  const rule = checkShortItems(opts.shortItems);
+  const { groups } = scoredGroups(input, { errors: opts.errors, refusals: opts.refusals });
+  const conditions = opts.conditions ?? [...groups.keys()];
+  const out: PassAtKResult[] = [];
+  for (const name of conditions) {
+    const { condition, items } = binaryItemsFrom(groups, name);
+    for (const measure of measures) for (const k of ks) out.push(meanOverItems(items, condition, k, measure, level, rule));
+  }
+  return out;
 }
 
 export interface PassAtKCurveOptions extends Omit<PassAtKOptions, "k"> {
@@ -200,11 +282,12 @@ export function passAtKCurve(input: AnalysisInput, options: PassAtKCurveOptions 
   const opts = checkOptions("options", options);
   const measure = checkMeasure(opts.measure);
   const level = checkLevel(opts.level);
+  const rule = checkShortItems(opts.shortItems);
   const { condition, items } = binaryItemsOf(input, opts.condition, opts);
   const fewest = items.reduce((least, s) => Math.min(least, s.samples), Infinity);
   const maxK = opts.maxK === undefined ? fewest : checkPositiveInteger("maxK", opts.maxK);
   const curve: PassAtKResult[] = [];
-  for (let k = 1; k <= maxK; k++) curve.push(meanOverItems(items, itemEstimates(items, condition, k, measure), condition, k, measure, level));
+  for (let k = 1; k <= maxK; k++) curve.push(meanOverItems(items, condition, k, measure, level, rule));
   return curve;
 }
 
@@ -237,6 +320,8 @@ export interface PassAtKComparison {
   /** Items only one condition has, left out of the paired comparison. */
   onlyBaseline: string[];
   onlyTreatment: string[];
+  /** Pairs left out because the item has fewer than k answers under either condition (only with `shortItems: "drop"`). */
+  shortItems: ShortItem[];
   sentence: string;
 }
 
@@ -244,7 +329,8 @@ export interface PassAtKComparison {
  * Treatment − baseline on pass@k (or pass^k), paired by item: `pairedDifference` on the two
  * conditions' per-item estimates over the items both have (paired t on n − 1 df, or CR2 with
  * Satterthwaite df when the items carry two or more clusters). Items only one condition has are
- * left out and listed.
+ * left out and listed; with `shortItems: "drop"`, so is a pair whose item has fewer than k answers
+ * under either condition.
  *
  * @example
  * const answers = { A: [[1, 0], [1, 1], [0, 0], [0, 1]], B: [[0, 0], [1, 0], [0, 0], [0, 0]] };
@@ -259,8 +345,20 @@ export function comparePassAtK(input: AnalysisInput, options: ComparePassAtKOpti
   const base = binaryItemsOf(input, opts.baseline, opts, "baseline");
   const treat = binaryItemsOf(input, opts.treatment, opts, "treatment");
   if (base.condition === treat.condition) throw new RangeError(`treatment must differ from baseline, got ${show(treat.condition)} for both`);
+  const rule = checkShortItems(opts.shortItems);
   const aligned = alignItems(base.items, treat.items);
   const name = passAtKName(measure, k);
+  const shortItems: ShortItem[] = [];
+  if (rule === "drop") {
+    const shortBase = new Set(enoughAnswers(aligned.pairs.map(([b]) => b), base.condition, k, measure, "drop").short.map((s) => s.item));
+    const shortTreat = new Set(enoughAnswers(aligned.pairs.map(([, t]) => t), treat.condition, k, measure, "drop").short.map((s) => s.item));
+    aligned.pairs = aligned.pairs.filter(([b, t]) => {
+      if (shortBase.has(b.item)) shortItems.push({ item: b.item, condition: base.condition, samples: b.samples });
+      else if (shortTreat.has(t.item)) shortItems.push({ item: t.item, condition: treat.condition, samples: t.samples });
+      else return true;
+      return false;
+    });
+  }
   if (aligned.pairs.length < 2) {
     throw new RangeError(`${name} comparison needs at least 2 items scored under both ${show(base.condition)} and ${show(treat.condition)}, got ${aligned.pairs.length}`);
   }
@@ -297,6 +395,7 @@ export function comparePassAtK(input: AnalysisInput, options: ComparePassAtKOpti
     items: aligned.pairs.length,
     onlyBaseline: aligned.onlyBaseline,
     onlyTreatment: aligned.onlyTreatment,
+    shortItems,
     sentence: "",
   };
   if (diff.clusters !== undefined) result.clusters = diff.clusters;
@@ -312,11 +411,12 @@ function dfText(df: number): string {
  * The sentence of a pass@k estimate:
  * "pass@5 of A is 62.3% (95% CI 55.1–69.4%; t on 39 df over 40 items, 10 answers each; unbiased estimator of Chen et al. 2021)."
  */
-export function passAtKSentence(r: Pick<PassAtKResult, "measure" | "k" | "condition" | "estimate" | "lower" | "upper" | "level" | "df" | "method" | "items" | "clusters" | "minSamples" | "maxSamples">): string {
+export function passAtKSentence(r: Pick<PassAtKResult, "measure" | "k" | "condition" | "estimate" | "lower" | "upper" | "level" | "df" | "method" | "items" | "clusters" | "minSamples" | "maxSamples"> & { shortItems?: ShortItem[] }): string {
   const answers = r.minSamples === r.maxSamples ? `${formatCount(r.minSamples)} answers each` : `${formatCount(r.minSamples)}–${formatCount(r.maxSamples)} answers each`;
   const method = r.method === "t-cr2" ? `t (CR2 clustered SE, ${formatCount(r.clusters ?? 0)} clusters) on ${dfText(r.df)} df` : `t on ${dfText(r.df)} df`;
   const source = r.measure === "pass@k" ? "Chen et al. 2021" : "Yao et al. 2024";
-  return `${passAtKName(r.measure, r.k)} of ${r.condition} is ${formatPercent(r.estimate)} (${formatLevel(r.level)} CI ${formatInterval(r.lower, r.upper)}; ${method} over ${formatCount(r.items)} items, ${answers}; unbiased estimator of ${source}).`;
+  const dropped = r.shortItems && r.shortItems.length > 0 ? `; ${shortItemsPhrase(r.shortItems, r.k)}` : "";
+  return `${passAtKName(r.measure, r.k)} of ${r.condition} is ${formatPercent(r.estimate)} (${formatLevel(r.level)} CI ${formatInterval(r.lower, r.upper)}; ${method} over ${formatCount(r.items)} items, ${answers}${dropped}; unbiased estimator of ${source}).`;
 }
 
 /**
@@ -326,6 +426,6 @@ export function passAtKSentence(r: Pick<PassAtKResult, "measure" | "k" | "condit
 export function comparePassAtKSentence(r: PassAtKComparison): string {
   const method = r.method === "paired-t-cr2" ? `paired t (CR2 clustered SE, ${formatCount(r.clusters ?? 0)} clusters) on ${dfText(r.df)} df` : `paired t on ${dfText(r.df)} df`;
   const left = r.onlyBaseline.length + r.onlyTreatment.length;
-  const leftOut = left ? `; ${formatCount(left)} unshared item${left === 1 ? "" : "s"} left out` : "";
+  const leftOut = (left ? `; ${formatCount(left)} unshared item${left === 1 ? "" : "s"} left out` : "") + (r.shortItems.length > 0 ? `; ${shortItemsPhrase(r.shortItems, r.k)}` : "");
   return `${passAtKName(r.measure, r.k)}: ${r.treatment} − ${r.baseline} = ${formatPoints(r.estimate)} (${formatPercent(r.treatmentEstimate)} vs ${formatPercent(r.baselineEstimate)}; ${formatLevel(r.level)} CI ${formatPoints(r.lower).replace(" pp", "")} to ${formatPoints(r.upper)}; ${method} over ${formatCount(r.items)} items${leftOut}): two-sided ${pText(r.pValue)}.`;
 }

@@ -197,6 +197,19 @@ export function rankConditions(input: AnalysisInput, options?: RankingOptions): 
   };
 }
 
+/**
+ * The warning printed beside P(best) when the bootstrap resamples fewer than FEW_CLUSTERS (20)
+ * clusters, else "": with so few units, P(best) and the rank intervals move with the handful of
+ * clusters drawn (the caveat of `bootstrapCI` with few clusters; Cameron & Miller 2015, §VI).
+ *
+ * @example
+ * pBestWarning({ unit: "cluster", clusters: 10 }).startsWith("P(best) rests on 10 clusters") ? 1 : 0 // 1
+ */
+export function pBestWarning(ranking: Pick<Rankings, "unit" | "clusters">): string {
+  if (ranking.unit !== "cluster" || ranking.clusters === undefined || ranking.clusters >= FEW_CLUSTERS) return "";
+  return `P(best) rests on ${formatCount(ranking.clusters)} clusters (fewer than ${FEW_CLUSTERS}): each resample draws from only ${formatCount(ranking.clusters)} cluster means, so read P(best) and the rank intervals as rough.`;
+}
+
 /** The shared items grouped into resampling units, with each condition's sum of item means per unit. */
 function sharedUnits(names: string[], groups: Map<string, ItemScore[]>) {
   const K = names.length;

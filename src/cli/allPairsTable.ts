@@ -5,7 +5,7 @@
  */
 import type { AllPairsComparison } from "../analysis/compareAll.js";
 import { formatCount, formatLevel, formatP, formatPercent, formatPoints, formatRate } from "../analysis/format.js";
-import type { ConditionRank, Rankings } from "../analysis/rankings.js";
+import { pBestWarning, type ConditionRank, type Rankings } from "../analysis/rankings.js";
 import { formatTable, type Column } from "./table.js";
 
 /** "+2.0 to +18.0 pp". */
@@ -30,10 +30,12 @@ function rankInterval(r: ConditionRank): string {
  */
 export function formatAllPairs(result: AllPairsComparison, ranking?: Rankings): string {
   const rankOf = new Map<string, ConditionRank>(ranking?.conditions.map((c) => [c.condition, c]) ?? []);
+  // Few clusters: a mark beside P(best) and the warning under the table, not only in the ranking's notes.
+  const warn = ranking ? pBestWarning(ranking) : "";
   const rankColumns: Column<{ condition: string }>[] = ranking
     ? [
         { header: `rank (${formatLevel(ranking.level)})`, value: (c) => rankInterval(rankOf.get(c.condition)!), align: "right" },
-        { header: "P(best)", value: (c) => formatRate(rankOf.get(c.condition)!.pBest), align: "right" },
+        { header: warn ? "P(best) †" : "P(best)", value: (c) => formatRate(rankOf.get(c.condition)!.pBest), align: "right" },
       ]
     : [];
   const standings = formatTable(result.conditions, [
@@ -55,5 +57,5 @@ export function formatAllPairs(result: AllPairsComparison, ranking?: Rankings): 
   const warned = result.comparisons.filter((c) => c.warnings.length > 0).length;
   const note = warned > 0 ? `\n\nWarnings on ${formatCount(warned)} of ${formatCount(result.comparisons.length)} pairs (--json lists them).` : "";
   const ranked = ranking ? `\n${ranking.sentence}${ranking.warnings.length > 0 ? ` (Ranking: ${ranking.warnings.join("; ")}.)` : ""}` : "";
-  return `${standings}\n\n${pairs}\n\n${result.sentence}${ranked}${note}`;
+  return `${standings}${warn ? `\n† ${warn}` : ""}\n\n${pairs}\n\n${result.sentence}${ranked}${note}`;
 }

@@ -5,6 +5,7 @@
 import type { AllPairsComparison } from "../analysis/compareAll.js";
 import { formatCount, formatPercent } from "../analysis/format.js";
 import type { Rankings } from "../analysis/rankings.js";
+import { correctionName } from "../analysis/sentences.js";
 import { checkLevel, show } from "../stats/validate.js";
 import { checkEstimate, checkOptionalText, checkText } from "./check.js";
 import { intervalBars, sampleSizePhrase } from "./forest.js";
@@ -28,6 +29,24 @@ export interface RankedForestOptions {
   measure?: string;
 }
 
+/** Longest family sentence used as the title as it is; a longer one (many tie groups) is summed up. */
+const titleChars = 300;
+
+/**
+ * The title of a family whose sentence is too long for one: how many pairs differ and how many tie
+ * groups there are (the sentence stays in the text around the figure).
+ *
+ * @example
+ * shortFamilyTitle({ comparisons: [{ significantAdjusted: true }, { significantAdjusted: false }], groups: [["A"], ["B", "C"]], correction: "holm", alpha: 0.05 }).startsWith("1 of 2 pairwise differences") ? 1 : 0 // 1
+ */
+export function shortFamilyTitle(allPairs: Pick<AllPairsComparison, "correction" | "alpha" | "groups"> & { comparisons: readonly { significantAdjusted: boolean }[] }): string {
+  const significant = allPairs.comparisons.filter((c) => c.significantAdjusted).length;
+  const m = allPairs.comparisons.length;
+  const after = allPairs.correction === "none" ? "without adjustment" : `after ${correctionName(allPairs.correction)}`;
+  const groups = allPairs.groups.length;
+  return `${formatCount(significant)} of ${formatCount(m)} pairwise differences ${significant === 1 ? "is" : "are"} significant ${after} (α = ${allPairs.alpha}); ${formatCount(groups)} tie group${groups === 1 ? "" : "s"}, one letter each at right`;
+}
+
 /** Pixels between letter columns in the right margin, and from the plot to the first column. */
 const letterStep = 22;
 const letterStart = 14;
@@ -41,7 +60,8 @@ function rankSpan(lower: number, upper: number): string {
  * Conditions from highest accuracy down (the order of `compareAll(…, { pairs: "all" })`), each
  * with its interval, and in the right margin one column per letter of the compact letter display
  * (Piepho 2004): a bar joins the rows sharing that letter, so conditions that cannot be told apart
- * at the family level read as one group. The title is the family sentence. With a `ranking`, each
+ * at the family level read as one group. The title is the family sentence (summed up by
+ * `shortFamilyTitle` when it is longer than 300 characters, about five lines). With a `ranking`, each
  * label carries P(best) and the rank interval. Answers "which conditions are ahead, and which are
  * tied?".
  *
@@ -80,8 +100,8 @@ export function rankedForestFigure(allPairs: AllPairsComparison, options: Ranked
 
   const letters = [...new Set(rows.flatMap((r) => [...r.letters]))].sort();
   const levelText = `${formatPercent(level, 0)} CI`;
-  const subtitle = `${sampleSizePhrase(rows.map((r) => r.items))} per condition · ${intervals ? `bars: ${levelText} · ` : ""}shared letter: not told apart (${allPairs.correction}, α = ${allPairs.alpha})`;
-  const layout = baseLayout({ title: sentence, subtitle, xTitle: `${measure} (%)`, yTitle: "" });
+  const subtitle = `${sampleSizePhrase(rows.map((r) => r.items))} per condition · ${intervals ? `bars: ${levelText} · ` : ""}shared letter: not told apart (${correctionName(allPairs.correction)}, α = ${allPairs.alpha})`;
+  const layout = baseLayout({ title: sentence.length <= titleChars ? sentence : shortFamilyTitle(allPairs), subtitle, xTitle: `${measure} (%)`, yTitle: "" });
   const xs = intervals ? intervals.flatMap((r) => [r.lower, r.upper]) : rows.map((r) => r.accuracy);
   const lo = Math.min(...xs);
   const hi = Math.max(...xs);

@@ -3,14 +3,20 @@
  * condition, each condition against chance, all pairs with tie groups, the figures as inline SVG),
  * for sending to a colleague. Pure: results and SVG strings in, HTML out; no network, no scripts.
  */
-import type { AllPairsComparison } from "../analysis/compareAll.js";
+import type { AdjustedComparison, AllPairsComparison } from "../analysis/compareAll.js";
 import { beatsChance, type BeatsChanceOptions, type ChanceVerdict } from "../analysis/beatsChance.js";
-import { formatCount, formatInterval, formatLevel, formatP, formatPercent, formatPoints, formatRate } from "../analysis/format.js";
+import { formatCount, formatInterval, formatLevel, formatP, formatPercent, formatRate } from "../analysis/format.js";
 import type { Rankings } from "../analysis/rankings.js";
 import type { SummaryRow } from "../analysis/summarize.js";
-import type { AnalysisInput } from "../analysis/itemTable.js";
+import { splitConditions, type AnalysisInput } from "../analysis/itemTable.js";
 import { adjustPValues } from "../stats/adjustPValues.js";
 import { show } from "../stats/validate.js";
+import { allPairsSection, baselineSection, escapeHtml, passAtKSection, table, type PassAtKSectionInput } from "./reportSections.js";
+
+export { escapeHtml } from "./reportSections.js";
+
+/** A name no condition has (conditions are non-empty text): `pair(c, NO_CONDITION)` is c's records alone. */
+const NO_CONDITION = "\u0000";
 
 /** A condition's chance verdict with the family's Holm-adjusted p (as `evalgap chance` prints it). */
 export interface ChanceRow extends ChanceVerdict {
@@ -31,9 +37,12 @@ export interface ChanceRow extends ChanceVerdict {
 export function chanceFamily(input: AnalysisInput, conditions: readonly string[], options: BeatsChanceOptions = {}): { rows: ChanceRow[]; skipped: string[] } {
   const verdicts: ChanceVerdict[] = [];
   const skipped: string[] = [];
+  // Each verdict sees only its condition's records (the others cannot change it), so a family of
+  // k conditions does not score every record k times.
+  const { pair } = splitConditions(input);
   for (const condition of conditions) {
     try {
-      verdicts.push(beatsChance(input, { ...options, condition }));
+      verdicts.push(beatsChance(pair(condition, NO_CONDITION), { ...options, condition }));
     } catch (error) {
       // A condition whose every record errored has nothing to test: named, and left out of the family.
       if (!(error instanceof RangeError) || !/has no scored records/.test(error.message)) throw error;
@@ -51,6 +60,8 @@ export interface LoadedSummary {
   conditions: string[];
   /** Notes the reader printed while loading (dropped rows, guessed columns, …). */
   notes: string[];
+  /** The field the conditions were grouped by (`--by model`), when not the records' own condition. */
+  groupedBy?: string;
 }
 
 /** A figure drawn to SVG (plotly's export), with the title it is listed under. */
@@ -66,38 +77,18 @@ export interface ReportInput {
   chance: ChanceRow[];
   /** Conditions left out of the chance family (no scored records). */
   chanceSkipped?: string[];
-  /** Absent with one condition: nothing to compare. */
+  /** Every pair (absent with one condition, or when `againstBaseline` is given instead). */
   allPairs?: AllPairsComparison;
   ranking?: Rankings;
+  /** Every other condition against one baseline (`compareAll` with pairs "baseline"), instead of all pairs. */
+  againstBaseline?: { baseline: string; comparisons: AdjustedComparison[] };
+  /** pass@k and pass^k per condition at the k asked for. */
+  passAtK?: PassAtKSectionInput;
   figures: ReportFigure[];
   /** Who made the page: "evalgap 0.1.0 (commit abc1234)". */
   madeBy: string;
   /** When it was made (ISO), shown in the footer. */
   madeAt?: string;
-}
-
-/**
- * Text safe in HTML element content and in quoted attributes.
- *
- * @example
- * escapeHtml(`<b a="x">&'`); // "&lt;b a=&quot;x&quot;&gt;&amp;&#39;"
- */
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
-}
-
-interface Column<T> {
-  header: string;
-  value: (row: T) => string;
-  numeric?: boolean;
-}
-
-function table<T>(rows: readonly T[], columns: Column<T>[], className: string): string {
-  const head = columns.map((c) => `<th${c.numeric ? ' class="num"' : ""}>${escapeHtml(c.header)}</th>`).join("");
-  const body = rows
-    .map((r) => `<tr>${columns.map((c) => `<td${c.numeric ? ' class="num"' : ""}>${escapeHtml(c.value(r))}</td>`).join("")}</tr>`)
-    .join("\n");
-  return `<table class="${className}"><thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table>`;
 }
 
 /** Plotly's SVG, checked to be one <svg> element with no script (it is inlined into the page as is). */
@@ -115,7 +106,7 @@ table{border-collapse:collapse;margin:.6rem 0;font-size:.9rem}th,td{padding:.25r
 th{background:#f6f8fa}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .sentence{background:#f6f8fa;border-left:4px solid #0969da;padding:.5rem .8rem;margin:.8rem 0}
 .note{color:#57606a;font-size:.9rem}figure{margin:1rem 0}figure svg{max-width:100%;height:auto}
-figcaption{color:#57606a;font-size:.85rem}footer{margin-top:2.5rem;color:#57606a;font-size:.8rem;border-top:1px solid #d0d7de;padding-top:.5rem}`;
+figcaption{color:#57606a;font-size:.85rem}.warning{color:#9a6700;font-size:.9rem}footer{margin-top:2.5rem;color:#57606a;font-size:.8rem;border-top:1px solid #d0d7de;padding-top:.5rem}`;
 
 /**
  * The report page: loading summary, summary table (accuracy, interval, method, warnings), the chance
@@ -137,7 +128,7 @@ export function reportHtml(input: ReportInput): string {
 
   parts.push(`<section id="loaded"><h2>What was loaded</h2>`);
   parts.push(
-    `<p>${formatCount(loaded.files.length)} file${loaded.files.length === 1 ? "" : "s"}, ${formatCount(loaded.records)} records, ${formatCount(loaded.conditions.length)} condition${loaded.conditions.length === 1 ? "" : "s"}: ${loaded.conditions.map(escapeHtml).join(", ")}.</p>`,
+    `<p>${formatCount(loaded.files.length)} file${loaded.files.length === 1 ? "" : "s"}, ${formatCount(loaded.records)} records, ${formatCount(loaded.conditions.length)} condition${loaded.conditions.length === 1 ? "" : "s"}${loaded.groupedBy ? ` (grouped by ${escapeHtml(loaded.groupedBy)})` : ""}: ${loaded.conditions.map(escapeHtml).join(", ")}.</p>`,
   );
   parts.push(`<ul>${loaded.files.map((f) => `<li><code>${escapeHtml(f)}</code></li>`).join("")}</ul>`);
   if (loaded.notes.length > 0) parts.push(`<ul class="note">${loaded.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>`);
@@ -193,51 +184,25 @@ export function reportHtml(input: ReportInput): string {
   }
   parts.push(`</section>`);
 
-  parts.push(`<section id="pairs"><h2>All pairs</h2>`);
-  const pairs = input.allPairs;
-  if (pairs === undefined) {
-    parts.push(`<p>Only one condition: there is nothing to compare.</p>`);
+  if (input.againstBaseline !== undefined) {
+    if (input.allPairs !== undefined) throw new RangeError("give allPairs or againstBaseline, not both: the page compares every pair or every condition with one baseline");
+    parts.push(`<section id="baseline"><h2>Against ${escapeHtml(input.againstBaseline.baseline)}</h2>`);
+    parts.push(baselineSection(input.againstBaseline.baseline, input.againstBaseline.comparisons));
   } else {
-    parts.push(`<p class="sentence">${escapeHtml(pairs.sentence)}</p>`);
-    const rankOf = new Map((input.ranking?.conditions ?? []).map((r) => [r.condition, r]));
-    parts.push(
-      table(
-        pairs.conditions,
-        [
-          { header: "condition", value: (c) => c.condition },
-          { header: "items", value: (c) => formatCount(c.items), numeric: true },
-          { header: "accuracy", value: (c) => formatPercent(c.accuracy), numeric: true },
-          { header: "tie group", value: (c) => c.letters },
-          ...(input.ranking
-            ? [
-                { header: `rank (${formatLevel(input.ranking.level)})`, value: (c: { condition: string }) => rankText(rankOf.get(c.condition)), numeric: true },
-                { header: "P(best)", value: (c: { condition: string }) => { const r = rankOf.get(c.condition); return r ? formatRate(r.pBest) : ""; }, numeric: true },
-              ]
-            : []),
-        ],
-        "standings",
-      ),
-    );
-    parts.push(
-      table(
-        pairs.comparisons,
-        [
-          { header: "pair", value: (c) => `${c.treatment} − ${c.baseline}` },
-          { header: "design", value: (c) => (c.paired ? `paired, ${formatCount(c.items)}` : `independent, ${formatCount(c.treatmentItems)} vs ${formatCount(c.baselineItems)}`) },
-          { header: "gap", value: (c) => formatPoints(c.estimate), numeric: true },
-          { header: `${formatLevel(pairs.level)} simultaneous CI (${pairs.intervalMethod})`, value: (c) => `${formatPoints(c.simultaneousLower).replace(" pp", "")} to ${formatPoints(c.simultaneousUpper)}`, numeric: true },
-          { header: "p", value: (c) => formatP(c.pValue), numeric: true },
-          { header: `p (${pairs.correction})`, value: (c) => formatP(c.adjustedPValue), numeric: true },
-          { header: "method", value: (c) => c.method },
-        ],
-        "pairs",
-      ),
-    );
-    if (pairs.independentPairs > 0) {
-      parts.push(`<p class="note">${pairs.independentPairs} pair${pairs.independentPairs === 1 ? " was" : "s were"} compared as independent samples: too few items matched to pair them.</p>`);
+    parts.push(`<section id="pairs"><h2>All pairs</h2>`);
+    if (input.allPairs === undefined) {
+      parts.push(`<p class="sentence">Only one condition: there is nothing to compare (this page shows its accuracy and its test against chance; pairs, tie groups and rankings need two or more conditions).</p>`);
+    } else {
+      parts.push(allPairsSection(input.allPairs, input.ranking));
     }
   }
   parts.push(`</section>`);
+
+  if (input.passAtK !== undefined) {
+    parts.push(`<section id="pass-at-k"><h2>pass@k and pass^k</h2>`);
+    parts.push(passAtKSection(input.passAtK));
+    parts.push(`</section>`);
+  }
 
   if (figures.length > 0) {
     parts.push(`<section id="figures"><h2>Figures</h2>`);
@@ -257,9 +222,4 @@ export function reportHtml(input: ReportInput): string {
     "</body></html>",
     "",
   ].join("\n");
-}
-
-function rankText(r: { rankLower: number; rankUpper: number } | undefined): string {
-  if (!r) return "";
-  return r.rankLower === r.rankUpper ? `${r.rankLower}` : `${r.rankLower}–${r.rankUpper}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { comparePassAtK, passAtK, passAtKCurve } from "../../src/analysis/passAtK.js";
+import { comparePassAtK, passAtK, passAtKCurve, passAtKTable } from "../../src/analysis/passAtK.js";
 import { loadRuns } from "../../src/runs/loadRuns.js";
 import type { RunRecord } from "../../src/runs/record.js";
 import { createRandom } from "../../src/stats/random.js";
@@ -126,6 +126,33 @@ describe("passAtK on small hand-checked inputs", () => {
     expect(() => comparePassAtK(input, { k: 1, baseline: "A", treatment: "A" })).toThrow(/treatment must differ from baseline/);
   });
 
+  it('with shortItems "drop", leaves out items with fewer than k answers and lists them; a paired comparison drops the pair', () => {
+    const input = [...rows("A", [[1, 0, 1], [1, 1], [0, 0, 1], [1, 1, 1]]), ...rows("B", [[1, 1, 1], [1, 1, 0], [0, 0], [0, 0, 1]])];
+    const a = passAtK(input, { k: 3, condition: "A", shortItems: "drop" });
+    // q0: 2 of 3 right, pass@3 = 1; q2: 1 of 3, 1; q3: 3 of 3, 1. q1 (2 answers) is left out.
+    expect([a.items, a.estimate]).toEqual([3, 1]);
+    expect(a.shortItems).toEqual([{ item: "q1", condition: "A", samples: 2 }]);
+    expect(a.sentence).toContain('1 item with fewer than 3 answers left out: "q1" (2)');
+    const c = comparePassAtK(input, { k: 3, measure: "pass^k", baseline: "B", treatment: "A", shortItems: "drop" });
+    // Pairs q0 and q3 remain: pass^3 A − B = (0 − 1 + 1 − 0) / 2 = 0.
+    expect([c.items, c.estimate]).toEqual([2, 0]);
+    expect(c.shortItems).toEqual([{ item: "q1", condition: "A", samples: 2 }, { item: "q2", condition: "B", samples: 2 }]);
+    expect(c.sentence).toContain('2 items with fewer than 3 answers left out: "q1" (2), "q2" (2)');
+    expect(passAtK(input, { k: 2, condition: "A", shortItems: "drop" }).shortItems).toEqual([]);
+    expect(() => passAtK(input, { k: 3, condition: "A", shortItems: "skip" as never })).toThrow(/shortItems/);
+    expect(() => passAtK(input, { k: 3, condition: "A" })).toThrow(/shortItems "drop" leaves them out/);
+  });
+
+  it("passAtKTable gives passAtK's result for every condition × measure × k, in that order", () => {
+    const input = [...rows("A", [[1, 0, 1], [1, 1], [0, 0, 1], [1, 1, 1]]), ...rows("B", [[1, 1, 1], [1, 1, 0], [0, 0, 1], [0, 0, 1]])];
+    const table = passAtKTable(input, { ks: [1, 3], shortItems: "drop", level: 0.9 });
+    const one = ["A", "B"].flatMap((condition) => (["pass@k", "pass^k"] as const).flatMap((measure) => [1, 3].map((k) => passAtK(input, { k, measure, condition, shortItems: "drop", level: 0.9 }))));
+    expect(table).toEqual(one);
+    expect(passAtKTable(input, { ks: [2], measures: ["pass^k"], conditions: ["B"] })).toEqual([passAtK(input, { k: 2, measure: "pass^k", condition: "B" })]);
+    expect(() => passAtKTable(input, { ks: [] })).toThrow(/ks must list at least one k/);
+    expect(() => passAtKTable(input, { ks: [3] })).toThrow(/k \(3\) exceeds the scored answers of 1 item under condition "A": "q1" \(2\)/);
+  });
+
   it("leaves errored answers out before counting n, as every analysis does", () => {
     const input: RunRecord[] = [...rows("A", [[1, 0, 1], [1, 1, 0]]), { item: "q0", condition: "A", score: 0, error: "timeout" }];
     expect(passAtK(input, { k: 3 }).itemEstimates.map((e) => e.samples)).toEqual([3, 3]);
@@ -137,7 +164,9 @@ describe("passAtK on small hand-checked inputs", () => {
 /** test/fixtures/r/pass-at-k-real.R: the temperature sweeps read by read.csv, CR2/Satterthwaite by clubSandwich. */
 interface RealCase {
   file: string; measure: "pass@k" | "pass^k"; k: number; items: number; minSamples: number;
-  short?: string | string[]; estimate?: number; se?: number; df?: number; lower?: number; upper?: number; clusters?: number;
+  short?: string | string[]; shortSamples?: number | number[]; estimate?: number; se?: number; df?: number; lower?: number; upper?: number; clusters?: number;
+  /** The same over the items with at least k answers (shortItems "drop"). */
+  dropped?: { items: number; estimate: number; se: number; df: number; lower: number; upper: number; clusters: number };
 }
 
 describe("passAtK on the real temperature sweeps (3 models × 11–17 temperatures, 10 answers per item)", () => {
@@ -160,6 +189,14 @@ describe("passAtK on the real temperature sweeps (3 models × 11–17 temperatur
         // Some answers errored, so an item has fewer than k: the error names it.
         const short = typeof c.short === "string" ? [c.short] : c.short;
         expect(() => passAtK(records, options), call).toThrow(new RegExp(`${short.length} items? under .*"${short[0]}" \\(\\d\\)`));
+        // Opted in, they are left out and listed, and the rest equals R over the same items.
+        const d = passAtK(records, { ...options, shortItems: "drop" });
+        const samples = typeof c.shortSamples === "number" ? [c.shortSamples] : c.shortSamples!;
+        expect(d.shortItems.map((s) => [s.item, s.samples]), call).toEqual(short.map((item, i) => [item, samples[i]]));
+        expect(d.sentence, call).toContain(`${short.length} item${short.length === 1 ? "" : "s"} with fewer than ${c.k} answers left out: "${short[0]}" (${samples[0]})`);
+        expect([d.items, d.clusters], call).toEqual([c.dropped!.items, c.dropped!.clusters]);
+        const w = c.dropped!;
+        misses.push(...missesOf(`${call} drop`, [["estimate", d.estimate, w.estimate], ["se", d.se, w.se], ["df", d.df, w.df], ["lower", d.lower, clip(w.lower)], ["upper", d.upper, clip(w.upper)]]));
         shortChecked++;
         continue;
       }
@@ -178,6 +215,6 @@ describe("passAtK on the real temperature sweeps (3 models × 11–17 temperatur
     }
     expect(misses).toEqual([]);
     expect(degenerate).toBe(1);
-    expect(shortChecked).toBeGreaterThan(0);
+    expect(shortChecked).toBe(20);
   });
 });

@@ -28,7 +28,10 @@ describe("pairwiseMatrixFigure", () => {
       expect(cells.text[i][i]).toBe("");
       for (let j = 0; j < 4; j++) if (i !== j) expect(cells.z[i][j]).toBeCloseTo(-cells.z[j][i], 12);
     }
-    expect(titleOf(fig)).toBe("Gap row − column; * adjusted p < 0.05 (holm)");
+    expect(titleOf(fig)).toBe("Gap row − column; * adjusted p < 0.05 (Holm's adjustment)");
+    // The correction is named as the sentences name it; without one the p is not "adjusted".
+    expect(titleOf(pairwiseMatrixFigure(compareAll(familyRecords, { pairs: "all", correction: "bh" })))).toBe("Gap row − column; * adjusted p < 0.05 (the Benjamini–Hochberg false-discovery-rate adjustment)");
+    expect(titleOf(pairwiseMatrixFigure(compareAll(familyRecords, { pairs: "all", correction: "none" })))).toBe("Gap row − column; * p < 0.05 (no adjustment for multiple comparisons)");
   });
   it("marks exactly the cells whose pair has adjusted p < α", () => {
     const cells = pairwiseMatrixFigure(family).data[0] as Obj;
@@ -45,6 +48,25 @@ describe("pairwiseMatrixFigure", () => {
     expect(cells.text[0][1]).toBe("+8.3 pp");
     expect(cells.text[0][2]).toBe("+16.7 pp*");
     expect(cells.customdata[0][2]).toBe("top − lower: +16.7 pp<br>adjusted p = 0.0059");
+  });
+  it("with many conditions numbers the columns as the rows, prints gaps without pp (marks only above twelve), and widens to fit", () => {
+    // k conditions on 40 nested items: condition c_i gets the first 40 − 2i right.
+    const many = (k: number) => compareAll(Array.from({ length: k }, (_, i) => Array.from({ length: 40 }, (_, q) => ({ item: `q${q}`, condition: `setting number ${i}`, score: q < 40 - 2 * i ? 1 : 0 }))).flat(), { pairs: "all" });
+    const nine = many(9);
+    const fig = pairwiseMatrixFigure(nine);
+    const cells = fig.data[0] as Obj;
+    expect(cells.x).toEqual(["1", "2", "3", "4", "5", "6", "7", "8", "9"]);
+    expect(cells.y[0]).toBe("1. setting number 0");
+    const c = nine.comparisons[0];
+    expect(cells.text[0][1]).toBe(`${formatPoints(c.estimate).replace(" pp", "")}${c.adjustedPValue < nine.alpha ? significanceMark : ""}`);
+    expect(fig.layout.width as number).toBeGreaterThanOrEqual(900);
+    const thirteen = many(13);
+    const dense = pairwiseMatrixFigure(thirteen).data[0] as Obj;
+    const marks = thirteen.comparisons.filter((p) => p.adjustedPValue < thirteen.alpha).length;
+    expect(dense.text.flat().filter((t: string) => t === significanceMark).length).toBe(2 * marks);
+    expect(dense.text.flat().every((t: string) => t === "" || t === significanceMark)).toBe(true);
+    // Four short names keep their names on both axes (the first test) and no width of their own.
+    expect(pairwiseMatrixFigure(family).layout.width).toBeUndefined();
   });
   it("centres the diverging colour scale at 0: white at the middle, limits ± the largest gap", () => {
     const cells = pairwiseMatrixFigure(family).data[0] as Obj;

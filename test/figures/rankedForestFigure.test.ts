@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { compareAll } from "../../src/analysis/compareAll.js";
 import { rankConditions } from "../../src/analysis/rankings.js";
 import { summarize } from "../../src/analysis/summarize.js";
-import { rankedForestFigure } from "../../src/figures/rankedForestFigure.js";
+import { rankedForestFigure, shortFamilyTitle } from "../../src/figures/rankedForestFigure.js";
 import { familyRecords } from "./familyRecords.js";
 import { type Obj, subtitleOf, titleOf, untagged } from "./helpers.js";
 import { chromiumForTests, drawnGeometry } from "./inspect.js";
@@ -23,11 +23,17 @@ describe("rankedForestFigure", () => {
     expect(fig.data[0].y).toEqual(["top (n = 60)", "middle (n = 60)", "lower (n = 60)", "behind (n = 60)"]);
     expect(fig.data[0].x).toEqual([50 / 60, 45 / 60, 40 / 60, 20 / 60]);
     expect(titleOf(fig)).toBe(family.sentence);
-    expect(subtitleOf(fig)).toBe("n = 60 items per condition · bars: 95% CI · shared letter: not told apart (holm, α = 0.05)");
+    expect(subtitleOf(fig)).toBe("n = 60 items per condition · bars: 95% CI · shared letter: not told apart (Holm's adjustment, α = 0.05)");
     const err = fig.data[0].error_x as Obj;
     const top = summary.find((r) => r.group === "top")!;
     expect(err.array[0]).toBeCloseTo(top.upper - 50 / 60, 12);
     expect(err.arrayminus[0]).toBeCloseTo(50 / 60 - top.lower, 12);
+  });
+  it("sums up a family sentence longer than 300 characters in the title: pairs significant and tie groups", () => {
+    const long = { ...family, sentence: `${family.sentence} ${"x".repeat(40)}` };
+    expect(titleOf(rankedForestFigure(long))).toBe(shortFamilyTitle(family));
+    const significant = family.comparisons.filter((c) => c.significantAdjusted).length;
+    expect(shortFamilyTitle(family)).toBe(`${significant} of 6 pairwise differences are significant after Holm's adjustment (α = 0.05); 3 tie groups, one letter each at right`);
   });
   it("prints each row's letters beside it and joins the rows of a tie group with one bar", () => {
     const fig = rankedForestFigure(family);

@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { compareAll } from "../../src/analysis/compareAll.js";
 import { summarize } from "../../src/analysis/summarize.js";
 import { beatsChance } from "../../src/analysis/beatsChance.js";
+import { passAtK } from "../../src/analysis/passAtK.js";
+import { pBestWarning, rankConditions } from "../../src/analysis/rankings.js";
 import { chanceFamily, escapeHtml, reportHtml, type ReportInput } from "../../src/paper/report.js";
+import { baselineSentence, fellBackNote } from "../../src/paper/reportSections.js";
 
 // Three conditions on 20 shared two-option items; one name carries markup that must be escaped.
 const nasty = `<script>alert("x")</script> & co`;
@@ -76,7 +79,7 @@ describe("reportHtml", () => {
   it("with one condition says there is nothing to compare, and draws no figures section", () => {
     const one = records.filter((r) => r.condition === "strong");
     const page = reportHtml(input({ loaded: { files: ["a"], records: 20, conditions: ["strong"], notes: [] }, summary: summarize(one), chance: chanceFamily(one, ["strong"]).rows, allPairs: undefined, figures: [] }));
-    expect(page).toContain("Only one condition: there is nothing to compare.");
+    expect(page).toContain("Only one condition: there is nothing to compare (this page shows its accuracy and its test against chance;");
     expect(page).not.toContain('<section id="figures">');
     expect(page).toContain("1 of 1 condition beats chance");
   });
@@ -85,5 +88,38 @@ describe("reportHtml", () => {
     expect(() => reportHtml(input({ figures: [{ title: "x", svg: "<div></div>" }] }))).toThrow(/figures\[0\]\.svg must be one <svg> element/);
     expect(() => reportHtml(input({ figures: [{ title: "x", svg: "<svg><script>1</script></svg>" }] }))).toThrow(/figures\[0\]\.svg holds a <script>/);
     expect(() => reportHtml(input({ title: " " }))).toThrow(/title must be non-empty text/);
+  });
+
+  it("against one baseline: a row per comparison with compareAll's numbers and its sentence; not together with all pairs", () => {
+    const comparisons = compareAll(records, { baseline: "weak" });
+    const page = reportHtml(input({ allPairs: undefined, againstBaseline: { baseline: "weak", comparisons }, figures: [] }));
+    expect(page).toContain('<section id="baseline"><h2>Against weak</h2>');
+    expect(page).toContain(escapeHtml(baselineSentence("weak", comparisons)));
+    for (const c of comparisons) expect(page).toContain(escapeHtml(c.sentence));
+    expect(() => reportHtml(input({ againstBaseline: { baseline: "weak", comparisons } }))).toThrow(/give allPairs or againstBaseline, not both/);
+  });
+
+  it("a pass@k section: both measures at each k per condition, and items left out for too few answers named", () => {
+    const rows = ["A", "B"].flatMap((condition) => Array.from({ length: 6 }, (_, i) => Array.from({ length: i === 0 && condition === "B" ? 2 : 4 }, (_, s) => ({ item: `q${i}`, condition, sample: s, score: (i + s) % 3 === 0 ? 1 : 0 }))).flat());
+    const results = ["A", "B"].flatMap((condition) => (["pass@k", "pass^k"] as const).flatMap((measure) => [1, 3].map((k) => passAtK(rows, { k, measure, condition, shortItems: "drop" }))));
+    const page = reportHtml(input({ passAtK: { ks: [1, 3], results } }));
+    expect(page).toContain('<section id="pass-at-k">');
+    expect(page).toContain("<th class=\"num\">pass@3 (95% CI)</th>");
+    expect(page).toContain("<th class=\"num\">pass^3 (95% CI)</th>");
+    expect(page).toContain(escapeHtml('B, k = 3: 1 item with fewer than 3 answers left out: "q0" (2).'));
+    expect(page).not.toContain("A, k = 3:");
+  });
+
+  it("notes pairs that fell back to independent comparisons, and warns beside P(best) with fewer than 20 clusters", () => {
+    expect(fellBackNote([{ paired: true, treatment: "A", baseline: "B" }])).toBe("");
+    expect(fellBackNote(["B", "C", "D", "E"].map((b) => ({ paired: false, treatment: "A", baseline: b })))).toMatch(/^4 pairs share no items .*: A − B, A − C, A − D, and 1 more\.$/);
+    expect(pBestWarning({ unit: "item" })).toBe("");
+    expect(pBestWarning({ unit: "cluster", clusters: 20 })).toBe("");
+    const clustered = records.map((r) => ({ ...r, cluster: `c${Number(r.item.slice(1)) % 5}` }));
+    const ranking = rankConditions(clustered, { resamples: 200 });
+    const page = reportHtml(input({ ranking }));
+    expect(page).toContain("P(best) †");
+    expect(page).toContain(escapeHtml(`† ${pBestWarning(ranking)}`));
+    expect(pBestWarning(ranking)).toMatch(/^P\(best\) rests on 5 clusters \(fewer than 20\)/);
   });
 });
