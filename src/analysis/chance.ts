@@ -98,6 +98,11 @@ function majorityLabel(items: readonly ItemScore[]): string {
   return [...counts.entries()].find(([, n]) => n === top)![0];
 }
 
+/** An item's answers as (answer, how many) pairs: its counts when it has them, else each answer once. */
+function answerTally(s: ItemScore): readonly (readonly [string, number])[] {
+  return s.answerCounts ?? s.answers.map((a) => [a, 1] as const);
+}
+
 /**
  * The answer categories of a set of items: for each item, the share of its answers equal to each
  * category (answers and targets compared after trimming; a missing answer matches nothing), and the
@@ -108,10 +113,11 @@ export function answerShares(items: readonly ItemScore[]): { shares: Float64Arra
   for (const s of items) if (!index.has(s.target!.trim())) index.set(s.target!.trim(), index.size);
   const shares = items.map((s) => {
     const row = new Float64Array(index.size);
-    const given = s.answers.length;
-    for (const a of s.answers) {
+    const tally = answerTally(s);
+    const given = tally.reduce((acc, [, n]) => acc + n, 0);
+    for (const [a, n] of tally) {
       const c = index.get(a.trim());
-      if (c !== undefined && a.trim() !== "") row[c] += 1 / given;
+      if (c !== undefined && a.trim() !== "") row[c] += n / given;
     }
     return row;
   });
@@ -131,7 +137,7 @@ export function answerShares(items: readonly ItemScore[]): { shares: Float64Arra
  */
 export function marginalChance(items: readonly ItemScore[]): number | undefined {
   if (items.length === 0 || !items.every((s) => s.target !== undefined)) return undefined;
-  if (!items.some((s) => s.answers.some((a) => a.trim() !== ""))) return undefined;
+  if (!items.some((s) => answerTally(s).some(([a]) => a.trim() !== ""))) return undefined;
   const { shares, targetIndex } = answerShares(items);
   const pAnswer = new Float64Array(shares[0].length);
   const pTarget = new Float64Array(shares[0].length);

@@ -19,6 +19,11 @@ export interface ItemScore {
   binary: boolean;
   /** The answers given, in record order ("" for a missing answer). */
   answers: string[];
+  /**
+   * The same answers as (answer, how many) pairs, when the scores come from an item table: what
+   * the chance baselines read, so that a table's answers are never spelt out one string each.
+   */
+  answerCounts?: readonly (readonly [string, number])[];
   /** The item's correct answer, when given. */
   target?: string;
   /** The item's number of options, when given. */

@@ -95,20 +95,7 @@ export function itemScoresFromTable(table: ItemTable, options: RecordOptions = {
     c.refusals += table.refused[r];
     c.scored += samples;
     if (samples === 0) continue;
-    const answers: string[] = [];
-    for (let e = table.answerStart[r]; e < table.answerStart[r + 1]; e++) {
-      const status = table.answerStatus[e];
-      if (status === REFUSED && !refusalsWrong) continue;
-      if (status === ERRORED && !errorsWrong) continue;
-      for (let k = 0; k < table.answerCount[e]; k++) answers.push(table.labels[table.answerLabel[e]]);
-    }
-    const score: ItemScore = {
-      item: table.itemIds[table.item[r]],
-      mean: table.sum[r] / samples,
-      samples,
-      binary: table.sumSquares[r] === table.sum[r],
-      answers,
-    };
+    const score: ItemScore = new TableItemScore(table, r, table.sum[r] / samples, samples, refusalsWrong, errorsWrong);
     if (table.cluster[r] >= 0) score.cluster = table.clusters[table.cluster[r]];
     if (table.target[r] >= 0) score.target = table.labels[table.target[r]];
     if (table.choices[r] > 0) score.choices = table.choices[r];
@@ -121,6 +108,68 @@ export function itemScoresFromTable(table: ItemTable, options: RecordOptions = {
     c.refusalRate = answered > 0 ? c.refusals / answered : 0;
   }
   return { groups, counts };
+}
+
+/**
+ * An item's score read from a table row. Its answers, one string per answer, are spelt out only
+ * when asked for (chance baselines ask for the counts): 100 samples of a million items would be 10⁸
+ * strings that most analyses never read. The row is held in private fields, so the object shows
+ * (and compares) as the item score of the same records does.
+ */
+class TableItemScore implements ItemScore {
+  readonly item: string;
+  readonly binary: boolean;
+  cluster?: string;
+  target?: string;
+  choices?: number;
+  readonly #table: ItemTable;
+  readonly #row: number;
+  readonly #rules: number;
+  #answers?: string[];
+  #answerCounts?: [string, number][];
+
+  constructor(table: ItemTable, row: number, readonly mean: number, readonly samples: number, refusalsWrong: boolean, errorsWrong: boolean) {
+    this.item = table.itemIds[table.item[row]];
+    this.binary = table.sumSquares[row] === table.sum[row];
+    this.#table = table;
+    this.#row = row;
+    this.#rules = (refusalsWrong ? 1 : 0) | (errorsWrong ? 2 : 0);
+  }
+
+  get answers(): string[] {
+    return (this.#answers ??= rowAnswers(this.#table, this.#row, (this.#rules & 1) !== 0, (this.#rules & 2) !== 0));
+  }
+
+  get answerCounts(): [string, number][] {
+    return (this.#answerCounts ??= rowAnswerCounts(this.#table, this.#row, (this.#rules & 1) !== 0, (this.#rules & 2) !== 0));
+  }
+}
+
+/** Row r's answers under the refusal and error rules, one string per answer, in order of first appearance. */
+function rowAnswers(table: ItemTable, r: number, refusalsWrong: boolean, errorsWrong: boolean): string[] {
+  const answers: string[] = [];
+  for (let e = table.answerStart[r]; e < table.answerStart[r + 1]; e++) {
+    const status = table.answerStatus[e];
+    if (status === REFUSED && !refusalsWrong) continue;
+    if (status === ERRORED && !errorsWrong) continue;
+    for (let k = 0; k < table.answerCount[e]; k++) answers.push(table.labels[table.answerLabel[e]]);
+  }
+  return answers;
+}
+
+/** Row r's answers under the same rules as (answer, how many) pairs, an answer given under two statuses summed. */
+function rowAnswerCounts(table: ItemTable, r: number, refusalsWrong: boolean, errorsWrong: boolean): [string, number][] {
+  const counts: [string, number][] = [];
+  for (let e = table.answerStart[r]; e < table.answerStart[r + 1]; e++) {
+    const status = table.answerStatus[e];
+    if (status === REFUSED && !refusalsWrong) continue;
+    if (status === ERRORED && !errorsWrong) continue;
+    const label = table.labels[table.answerLabel[e]];
+    const same = counts.find(([a]) => a === label);
+    if (same) same[1] += table.answerCount[e];
+    else counts.push([label, table.answerCount[e]]);
+  }
+  return counts;
 }
 
 /** What the analyses take: records, or their item table. */

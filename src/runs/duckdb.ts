@@ -3,6 +3,8 @@
  * first use, so nothing of DuckDB is on the CLI's start path), the table function that reads a file
  * by its name, and the files' columns.
  */
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { importOptional } from "../optional.js";
 
 /** A DuckDB table function reading one file, whether its line 1 is a header, and what its rows are called. */
@@ -23,6 +25,32 @@ export interface SqlConnection {
   run(sql: string): Promise<unknown>;
   runAndReadAll(sql: string): Promise<{ getRowObjectsJS(): Record<string, unknown>[]; getColumnsObjectJS(): Record<string, unknown[]>; columnNames(): string[] }>;
   createAppender(table: string): Promise<TableAppender>;
+  stream(sql: string): Promise<StreamedResult>;
+}
+
+/** A result read a chunk (about 2,048 rows) at a time, values read in place (no row objects). */
+export interface StreamedResult {
+  columnNames(): string[];
+  fetchChunk(): Promise<ResultChunk | null>;
+}
+
+export interface ResultChunk {
+  readonly rowCount: number;
+  getColumnVector(column: number): { getItem(row: number): unknown };
+}
+
+/**
+ * Run `sql` and hand each chunk of its result to `use`, with the column vectors by name, so a big
+ * result is never held whole in either DuckDB or JavaScript. `use` returns false to stop reading.
+ */
+export async function forEachChunk(connection: SqlConnection, sql: string, use: (columns: Record<string, { getItem(row: number): unknown }>, rows: number) => boolean | void): Promise<void> {
+  const result = await connection.stream(sql);
+  const names = result.columnNames();
+  for (let chunk = await result.fetchChunk(); chunk !== null && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    const columns: Record<string, { getItem(row: number): unknown }> = {};
+    names.forEach((name, i) => (columns[name] = chunk!.getColumnVector(i)));
+    if (use(columns, chunk.rowCount) === false) return;
+  }
 }
 
 /** DuckDB's appender, as the writers use it. */
@@ -98,12 +126,30 @@ export function readerFor(file: string, delimiter?: string): FileReader {
 }
 
 /**
+ * DuckDB's memory limit by default: what its buffer manager may hold before it spills the
+ * aggregation and the sort to disk. The aggregation of 100M answers (1M items × 10 conditions)
+ * needs more than this and spills; 10M answers fit (measured in bench/itemTable.bench.ts).
+ */
+export const DEFAULT_MEMORY_LIMIT = "400MB";
+
+/** How to open DuckDB. */
+export interface DuckdbSettings {
+  /** DuckDB's memory limit ("512MB", "2GB"); default `EVALGAP_DUCKDB_MEMORY`, else `DEFAULT_MEMORY_LIMIT`. */
+  memoryLimit?: string;
+}
+
+/**
  * Open an in-memory DuckDB, importing the package on first use, and close it after `use`.
  * `purpose` names what needs it, for the install hint when it is missing.
  */
-export async function withDuckdb<T>(purpose: string, use: (connection: SqlConnection) => Promise<T>): Promise<T> {
+export async function withDuckdb<T>(purpose: string, use: (connection: SqlConnection) => Promise<T>, settings: DuckdbSettings = {}): Promise<T> {
   const duckdb = await importOptional<typeof import("@duckdb/node-api")>("@duckdb/node-api", purpose);
-  const instance = await duckdb.DuckDBInstance.create(":memory:");
+  const memoryLimit = settings.memoryLimit ?? process.env.EVALGAP_DUCKDB_MEMORY ?? DEFAULT_MEMORY_LIMIT;
+  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(memoryLimit)) {
+    throw new RangeError(`memoryLimit (or EVALGAP_DUCKDB_MEMORY) must be a size such as "512MB" or "2GB" (value: ${JSON.stringify(memoryLimit)})`);
+  }
+  // Spilled aggregation and sort data go to the system's temporary folder, not the working directory.
+  const instance = await duckdb.DuckDBInstance.create(":memory:", { memory_limit: memoryLimit, temp_directory: join(tmpdir(), `evalgap-duckdb-${process.pid}`) });
   const connection = await instance.connect();
   try {
     return await use(connection as unknown as SqlConnection);

@@ -4,6 +4,7 @@
  * (`itemTableFromRecords`) or aggregated from files by SQL (`loadItemTable`), both through
  * `buildItemTable`, so the two cannot drift apart.
  */
+import { bytes, floats, ints } from "./growing.js";
 
 /** Status of an answer, for the error and refusal rules. */
 export const ANSWERED = 0;
@@ -76,41 +77,75 @@ export interface ItemRow {
   answers: [string, number, number][];
 }
 
+/** One (condition, item) row's values, without its answer entries. */
+export type ItemRowValues = Omit<ItemRow, "answers">;
+
+/**
+ * Builds the columnar table row by row, strings stored once in order of first use (a row's
+ * condition, item, cluster and target, then its answer labels). Both ways to a table go through
+ * it: rows from records (`buildItemTable`) and the answer groups DuckDB streams (`loadItemTable`),
+ * which never hold a row object per item.
+ */
+export class ItemTableBuilder {
+  private readonly conditions = new Dictionary();
+  private readonly itemIds = new Dictionary();
+  private readonly clusters = new Dictionary();
+  private readonly labels = new Dictionary();
+  private readonly condition = ints(1024);
+  private readonly item = ints(1024);
+  private readonly cluster = ints(1024);
+  private readonly choices = ints(1024);
+  private readonly target = ints(1024);
+  private readonly answered = floats(1024);
+  private readonly sum = floats(1024);
+  private readonly sumSquares = floats(1024);
+  private readonly refused = floats(1024);
+  private readonly errors = floats(1024);
+  private readonly answerStart = ints(1024);
+  private readonly answerLabel = ints(4096);
+  private readonly answerStatus = bytes(4096);
+  private readonly answerCount = floats(4096);
+
+  /** Start a row; its answer entries follow with `addAnswer`. */
+  addRow(row: ItemRowValues): void {
+    this.condition.push(this.conditions.code(row.condition));
+    this.item.push(this.itemIds.code(row.item));
+    this.cluster.push(row.cluster === undefined ? -1 : this.clusters.code(row.cluster));
+    this.choices.push(row.choices ?? 0);
+    this.target.push(row.target === undefined ? -1 : this.labels.code(row.target));
+    this.answered.push(row.answered);
+    this.sum.push(row.sum);
+    this.sumSquares.push(row.sumSquares);
+    this.refused.push(row.refused);
+    this.errors.push(row.errors);
+    this.answerStart.push(this.answerLabel.length);
+  }
+
+  /** An answer entry of the current row: its label ("" when none), status and count. */
+  addAnswer(label: string, status: number, count: number): void {
+    this.answerLabel.push(this.labels.code(label));
+    this.answerStatus.push(status);
+    this.answerCount.push(count);
+  }
+
+  build(): ItemTable {
+    this.answerStart.push(this.answerLabel.length);
+    return {
+      kind: "item-table",
+      conditions: this.conditions.values, itemIds: this.itemIds.values, clusters: this.clusters.values, labels: this.labels.values,
+      condition: this.condition.done(), item: this.item.done(), cluster: this.cluster.done(), choices: this.choices.done(), target: this.target.done(),
+      answered: this.answered.done(), sum: this.sum.done(), sumSquares: this.sumSquares.done(), refused: this.refused.done(), errors: this.errors.done(),
+      answerStart: this.answerStart.done(), answerLabel: this.answerLabel.done(), answerStatus: this.answerStatus.done(), answerCount: this.answerCount.done(),
+    };
+  }
+}
+
 /** Rows → the columnar table, strings stored once. */
 export function buildItemTable(rows: readonly ItemRow[]): ItemTable {
-  const conditions = new Dictionary();
-  const itemIds = new Dictionary();
-  const clusters = new Dictionary();
-  const labels = new Dictionary();
-  const n = rows.length;
-  const entries = rows.reduce((acc, row) => acc + row.answers.length, 0);
-  const table = {
-    kind: "item-table" as const,
-    conditions: conditions.values, itemIds: itemIds.values, clusters: clusters.values, labels: labels.values,
-    condition: new Int32Array(n), item: new Int32Array(n), cluster: new Int32Array(n), choices: new Int32Array(n), target: new Int32Array(n),
-    answered: new Float64Array(n), sum: new Float64Array(n), sumSquares: new Float64Array(n), refused: new Float64Array(n), errors: new Float64Array(n),
-    answerStart: new Int32Array(n + 1), answerLabel: new Int32Array(entries), answerStatus: new Uint8Array(entries), answerCount: new Float64Array(entries),
-  };
-  let e = 0;
-  rows.forEach((row, i) => {
-    table.condition[i] = conditions.code(row.condition);
-    table.item[i] = itemIds.code(row.item);
-    table.cluster[i] = row.cluster === undefined ? -1 : clusters.code(row.cluster);
-    table.choices[i] = row.choices ?? 0;
-    table.target[i] = row.target === undefined ? -1 : labels.code(row.target);
-    table.answered[i] = row.answered;
-    table.sum[i] = row.sum;
-    table.sumSquares[i] = row.sumSquares;
-    table.refused[i] = row.refused;
-    table.errors[i] = row.errors;
-    table.answerStart[i] = e;
-    for (const [label, status, count] of row.answers) {
-      table.answerLabel[e] = labels.code(label);
-      table.answerStatus[e] = status;
-      table.answerCount[e] = count;
-      e++;
-    }
-  });
-  table.answerStart[n] = e;
-  return table;
+  const builder = new ItemTableBuilder();
+  for (const row of rows) {
+    builder.addRow(row);
+    for (const [label, status, count] of row.answers) builder.addAnswer(label, status, count);
+  }
+  return builder.build();
 }

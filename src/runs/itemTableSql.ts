@@ -22,8 +22,8 @@ export interface ItemTableSql {
    */
   records: string;
   /**
-   * One row per (condition, item, answer, status), in order of first appearance (`first_row`): its
-   * count `n`, `score_sum` and `score_squares` (the sum of squared scores), the least and greatest cluster, target and option
+   * One row per (condition, item, answer, status), in no particular order (each carries its first
+   * row, `first_row`, to order them by): its count `n`, `score_sum` and `score_squares` (the sum of squared scores), the least and greatest cluster, target and option
    * count (two different values are a conflict), and `bad_scores`, the answers (not errors) whose
    * score is not a number in [0, 1].
    */
@@ -34,6 +34,14 @@ export interface ItemTableSql {
    * order of first appearance (DuckDB: a list of structs; Postgres and BigQuery: its JSON text).
    */
   items: string;
+  /**
+   * The groups as the loader streams them (DuckDB): ordered by their item's first row, then their
+   * own, so an item's groups come together in order of first appearance; the item's strings, its
+   * first row (`item_first`) and its least and greatest cluster, target and option count are on its
+   * first group only (null elsewhere), so few strings cross into JavaScript; counts are doubles.
+   * `bad` counts unusable answers in the group (a bad score, an empty item or condition).
+   */
+  orderedGroups: string;
   /** The first record that is not a usable answer: empty item or condition, a score outside [0, 1]. */
   firstBad: string;
   /** The first 10 records that are not usable answers (`rn, condition, item, raw_score`) and how many there are in all (`total`). */
@@ -93,7 +101,7 @@ const SCORE_WORDS: Readonly<Record<string, number>> = { C: 1, I: 0, P: 0.5, N: 0
  * with an ordering column). Fields are found as `resolveColumns` finds them for CSV and JSONL.
  *
  * @example
- * itemTableSql("runs", ["item", "condition", "score"]).groups.includes("GROUP BY condition, item, answer, status") // true
+ * itemTableSql("runs", ["item", "condition", "score"]).groups.includes("GROUP BY condition, item, answer, status, cluster, target, choices") // true
  */
 export function itemTableSql(source: string, columns: readonly string[], options: { columns?: ColumnMap; dialect?: SqlDialect; condition?: string; skipBad?: boolean } = {}): ItemTableSql {
   const dialect = options.dialect === undefined ? "duckdb" : checkChoice("dialect", options.dialect, SQL_DIALECTS);
@@ -143,19 +151,18 @@ export function itemTableSql(source: string, columns: readonly string[], options
     coalesce(sum(score), 0) AS score_sum,
     coalesce(sum(score * score), 0) AS score_squares,
     min(rn) AS first_row,
-    min(cluster) AS cluster, max(cluster) AS cluster_other,
-    min(target) AS target, max(target) AS target_other,
-    min(choices) AS choices, max(choices) AS choices_other,
+    cluster, cluster AS cluster_other,
+    target, target AS target_other,
+    choices, choices AS choices_other,
     sum(CASE WHEN ${bad} THEN 1 ELSE 0 END) AS bad_scores,
     min(CASE WHEN ${bad} THEN rn END) AS bad_first_row
   FROM rec${options.skipBad ? `
   WHERE NOT (${badRecord})` : ""}
-  GROUP BY condition, item, answer, status
+  GROUP BY condition, item, answer, status, cluster, target, choices
 )`;
   const groups = `WITH ${records},
 ${groupsCte}
-SELECT * FROM answer_groups
-ORDER BY first_row`;
+SELECT * FROM answer_groups`;
   const items = `WITH ${records},
 ${groupsCte}
 SELECT condition, item,
@@ -172,6 +179,27 @@ SELECT condition, item,
 FROM answer_groups
 GROUP BY condition, item
 ORDER BY first_row`;
+  const head = (value: string) => `CASE WHEN g.first_row = h.item_first THEN ${value} END`;
+  const emptyKey = (c: string) => `${c} IS NULL OR trim(${c}) = ''`;
+  const orderedGroups = `WITH ${records},
+${groupsCte.replace("answer_groups AS (", "answer_groups AS MATERIALIZED (")},
+item_heads AS (
+  SELECT condition, item, min(first_row) AS item_first,
+    min(cluster) AS cluster, max(cluster_other) AS cluster_other,
+    min(target) AS target, max(target_other) AS target_other,
+    min(choices) AS choices, max(choices_other) AS choices_other
+  FROM answer_groups
+  GROUP BY condition, item
+)
+SELECT ${head("g.condition")} AS condition, ${head("g.item")} AS item, g.answer, CAST(g.status AS INTEGER) AS status,
+  CAST(g.n AS DOUBLE) AS n, CAST(g.score_sum AS DOUBLE) AS score_sum, CAST(g.score_squares AS DOUBLE) AS score_squares,
+  CAST(g.first_row AS DOUBLE) AS first_row, CAST(h.item_first AS DOUBLE) AS item_first,
+  ${head("h.cluster")} AS cluster, ${head("h.cluster_other")} AS cluster_other,
+  ${head("h.target")} AS target, ${head("h.target_other")} AS target_other,
+  ${head("CAST(h.choices AS DOUBLE)")} AS choices, ${head("CAST(h.choices_other AS DOUBLE)")} AS choices_other,
+  CAST(g.bad_scores AS DOUBLE) + CASE WHEN ${emptyKey("g.condition")} OR ${emptyKey("g.item")} THEN 1 ELSE 0 END AS bad
+FROM answer_groups g JOIN item_heads h ON g.condition IS NOT DISTINCT FROM h.condition AND g.item IS NOT DISTINCT FROM h.item
+ORDER BY h.item_first, g.first_row`;
   const firstBad = `WITH ${records}
 SELECT rn, condition, item, raw_score FROM rec
 WHERE ${badRecord}
@@ -182,7 +210,7 @@ SELECT rn, condition, item, raw_score, count(*) OVER () AS total FROM rec
 WHERE ${badRecord}
 ORDER BY rn
 LIMIT 10`;
-  return { records, groups, items, firstBad, badRecords };
+  return { records, groups, items, orderedGroups, firstBad, badRecords };
 }
 
 /** The fields the aggregation reads, for messages. */

@@ -9,7 +9,8 @@ import { basename, extname } from "node:path";
 import { describeFiles, placeOf, readerFor, sqlName, sqlString, withDuckdb, type FileReader, type SqlConnection } from "./duckdb.js";
 import { resolveColumns, type ColumnMap } from "./columnMap.js";
 import { differingPathParts } from "./expandPaths.js";
-import { buildItemTable, type ItemRow, type ItemTable } from "./itemTable.js";
+import { buildItemTable, type ItemTable } from "./itemTable.js";
+import { tableFromGroups } from "./itemGroups.js";
 import { itemTableSql } from "./itemTableSql.js";
 import { isItemFile, readItemFiles } from "./itemFile.js";
 import type { LoadProblem, ProblemMode } from "./problems.js";
@@ -38,6 +39,11 @@ export interface LoadItemTableOptions {
    * `loadItemTableReport`): such answers are left out, counted, and the first few reported.
    */
   onProblem?: ProblemMode;
+  /**
+   * DuckDB's memory limit ("512MB", "2GB"): beyond it the aggregation spills to the temporary
+   * folder, so memory stays bounded however big the files (default `EVALGAP_DUCKDB_MEMORY`, else 400MB).
+   */
+  memoryLimit?: string;
 }
 
 /** The item table and the answers left out of it (`onProblem: "collect"`). */
@@ -69,6 +75,17 @@ function fileStem(file: string): string {
 }
 
 /**
+ * A reader's rows with their number in the file, from 1. Parquet numbers its rows itself
+ * (`file_row_number`, read in parallel); JSON and CSV need `WITH ORDINALITY`, which makes DuckDB
+ * 1.5 read the file on one thread (about twice the time on two cores), the price of keeping items
+ * in order of first appearance and naming the line of a bad answer.
+ */
+function numberedRows(reader: FileReader): { from: string; column: string; number: string } {
+  if (reader.unit === "row") return { from: reader.sql.replace(/\)$/, ", file_row_number = true)"), column: "file_row_number", number: "(file_row_number + 1)" };
+  return { from: `${reader.sql} WITH ORDINALITY`, column: "ordinality", number: "ordinality" };
+}
+
+/**
  * The files (already described) as one source. Each file needs an item and a score column and,
  * unless `condition` gives it, a condition column; without one its condition is its name, or the
  * parts of its path that tell files of the same name apart (as `loadRuns` does), said in a note.
@@ -97,7 +114,8 @@ export function answerSource(files: readonly string[], readers: readonly FileRea
       onNote(`${file}: no condition column or option; condition taken from the ${fromPath === undefined ? "file name" : "folders that tell files of the same name apart"}: "${name}"`);
       condition = sqlString(name);
     }
-    return `SELECT * EXCLUDE (ordinality), ordinality + ${i * FILE_STRIDE} AS rn, ${condition} AS ${CONDITION_COLUMN} FROM ${readers[i].sql} WITH ORDINALITY`;
+    const { from, column, number } = numberedRows(readers[i]);
+    return `SELECT * EXCLUDE (${column}), ${number} + ${i * FILE_STRIDE} AS rn, ${condition} AS ${CONDITION_COLUMN} FROM ${from}`;
   });
   const place = (rn: number): string => {
     const index = Math.floor(rn / FILE_STRIDE);
@@ -119,60 +137,7 @@ export function answerSource(files: readonly string[], readers: readonly FileRea
   };
 }
 
-type Groups = Record<string, unknown[]>;
-
-/**
- * The item rows from the answer groups, with the conflict checks. The groups of one (condition,
- * item) come together, ordered by the item's first row (`item_first`, which no other item shares);
- * its first group (the head, `first_row = item_first`) alone carries the item's strings and its
- * least and greatest cluster, target and option count, so few strings cross from DuckDB.
- */
-function rowsFromGroups(g: Groups, place: (rn: number) => string): ItemRow[] {
-  const rows: ItemRow[] = [];
-  const n = g.item_first.length;
-  let row: ItemRow | undefined;
-  for (let k = 0; k < n; k++) {
-    if (g.first_row[k] === g.item_first[k]) {
-      row = { condition: String(g.condition[k]), item: String(g.item[k]), answered: 0, sum: 0, sumSquares: 0, refused: 0, errors: 0, answers: [] };
-      const where = () => `item ${JSON.stringify(row!.item)} in condition ${JSON.stringify(row!.condition)} (${place(Number(g.item_first[k]))})`;
-      const [cluster, clusterOther, target, targetOther] = [g.cluster[k], g.cluster_other[k], g.target[k], g.target_other[k]];
-      const [choices, choicesOther] = [g.choices[k] as number | null, g.choices_other[k] as number | null];
-      if (cluster !== clusterOther) throw new RangeError(`${where()} has two clusters: ${JSON.stringify(cluster)} and ${JSON.stringify(clusterOther)}`);
-      if (target !== targetOther) throw new RangeError(`${where()} has two targets: ${JSON.stringify(target)} and ${JSON.stringify(targetOther)}`);
-      if (choices !== choicesOther) throw new RangeError(`${where()} has two option counts: ${choices} and ${choicesOther}`);
-      if (choices !== null && !(Number.isInteger(choices) && choices >= 2)) throw new RangeError(`${where()}: choices must be an integer of at least 2 (value: ${choices})`);
-      if (cluster !== null) row.cluster = String(cluster);
-      if (target !== null) row.target = String(target);
-      if (choices !== null) row.choices = choices;
-      rows.push(row);
-    }
-    const status = g.status[k] as number;
-    const count = g.n[k] as number;
-    if (status === 0) {
-      row!.answered += count;
-      row!.sum += g.score_sum[k] as number;
-      row!.sumSquares += g.score_squares[k] as number;
-    } else if (status === 1) row!.refused += count;
-    else row!.errors += count;
-    row!.answers.push([String(g.answer[k]), status, count]);
-  }
-  return rows;
-}
-
-/** A result as columns by name. */
-async function readColumns(connection: SqlConnection, sql: string): Promise<Groups> {
-  return (await connection.runAndReadAll(sql)).getColumnsObjectJS();
-}
-
 const empty = (v: unknown) => v === null || v === undefined || String(v).trim() === "";
-
-/** Whether the groups hold an answer that is not usable (a bad score, an empty item or condition). */
-function hasBadAnswers(g: Groups): boolean {
-  for (let k = 0; k < g.item_first.length; k++) {
-    if (Number(g.bad_scores[k]) > 0 || (g.first_row[k] === g.item_first[k] && (empty(g.item[k]) || empty(g.condition[k])))) return true;
-  }
-  return false;
-}
 
 /** What is wrong with a bad record (from `firstBad` or `badRecords`), and the value. */
 function badRecordProblem(bad: Record<string, unknown>): { message: string; value: unknown } {
@@ -210,8 +175,8 @@ export async function loadItemTableReport(paths: string | readonly string[], opt
     }
     const source = answerSource(files, readers, fileColumns, options);
     const sql = itemTableSql(source.source, source.columns, { columns: source.columnMap });
-    let groups = await readColumns(connection, itemGroupsQuery(sql.groups));
-    if (!hasBadAnswers(groups)) return { table: buildItemTable(rowsFromGroups(groups, source.place)), skipped: 0, problems: [] };
+    const groups = await tableFromGroups(connection, sql.orderedGroups, source.place);
+    if (!groups.hasBadAnswers) return { table: groups.table, skipped: 0, problems: [] };
     // Only when there are bad answers: one more scan finds them in file order (and, collecting, a third aggregates without them).
     if (mode === "throw") {
       const [bad] = (await connection.runAndReadAll(sql.firstBad)).getRowObjectsJS();
@@ -221,26 +186,10 @@ export async function loadItemTableReport(paths: string | readonly string[], opt
     const bad = (await connection.runAndReadAll(sql.badRecords)).getRowObjectsJS();
     const problems = bad.map((record): LoadProblem => ({ ...source.locate(Number(record.rn)), ...badRecordProblem(record) }));
     const skipping = itemTableSql(source.source, source.columns, { columns: source.columnMap, skipBad: true });
-    groups = await readColumns(connection, itemGroupsQuery(skipping.groups));
-    return { table: buildItemTable(rowsFromGroups(groups, source.place)), skipped: Number(bad[0]?.total ?? 0), problems };
-  });
-}
-
-/**
- * The groups as `rowsFromGroups` reads them: counts as doubles, not BIGINT/HUGEINT (JavaScript
- * numbers convert at half the cost of bigints), an item's groups together, its strings on its head.
- */
-function itemGroupsQuery(groups: string): string {
-  const head = (value: string) => `CASE WHEN first_row = item_first THEN ${value} END`;
-  return `SELECT ${head("condition")} AS condition, ${head("item")} AS item, answer, CAST(status AS INTEGER) AS status,
-  CAST(n AS DOUBLE) AS n, score_sum, score_squares, CAST(first_row AS DOUBLE) AS first_row, CAST(item_first AS DOUBLE) AS item_first,
-  ${head("min(cluster) OVER item")} AS cluster, ${head("max(cluster_other) OVER item")} AS cluster_other,
-  ${head("min(target) OVER item")} AS target, ${head("max(target_other) OVER item")} AS target_other,
-  ${head("CAST(min(choices) OVER item AS DOUBLE)")} AS choices, ${head("CAST(max(choices_other) OVER item AS DOUBLE)")} AS choices_other,
-  CAST(bad_scores AS DOUBLE) AS bad_scores
-FROM (SELECT *, min(first_row) OVER item AS item_first FROM (${groups}) WINDOW item AS (PARTITION BY condition, item))
-WINDOW item AS (PARTITION BY condition, item)
-ORDER BY item_first, first_row`;
+    const kept = await tableFromGroups(connection, skipping.orderedGroups, source.place);
+    if (kept.hasBadAnswers) throw new Error("internal: answers left out by the SQL are still counted as unusable");
+    return { table: kept.table, skipped: Number(bad[0]?.total ?? 0), problems };
+  }, { memoryLimit: options.memoryLimit });
 }
 
 /**

@@ -120,6 +120,38 @@ describe("loadItemTable: DuckDB aggregates files to the item table", () => {
     await expect(loadItemTableReport(bad, { onProblem: "throw" })).rejects.toThrow(`${bad}, line 3: score must be a number between 0 and 1 (value: "maybe")`);
   });
 
+  it("under a tight memory limit (DuckDB's floor for this query is between 64 and 128 MB) the table is the same", async () => {
+    // 60,000 answers: 6,000 items × 2 conditions × 5 samples, answers among 4 letters: 48,000 groups.
+    const records: RunRecord[] = [];
+    for (let i = 0; i < 6000; i++) {
+      for (const condition of ["first condition with a long name", "second condition with a long name"]) {
+        for (let k = 0; k < 5; k++) {
+          const answer = "ABCD"[(i * 7 + k * 3 + condition.length) % 4];
+          records.push({ item: `item number ${String(i).padStart(6, "0")}`, condition, score: answer === "ABCD"[i % 4] ? 1 : 0, cluster: `cluster ${i % 40}`, answer, target: "ABCD"[i % 4] });
+        }
+      }
+    }
+    const file = writeTemp("spill.jsonl", records.map((r) => JSON.stringify(r)).join("\n") + "\n");
+    const roomy = await loadItemTable(file);
+    const tight = await loadItemTable(file, { memoryLimit: "128MB" });
+    expectSame({ ...tight }, { ...roomy }, "128MB limit vs default");
+    expectSame({ ...roomy }, { ...itemTableFromRecords(records) }, "DuckDB vs records");
+    await expect(loadItemTable(file, { memoryLimit: "lots" })).rejects.toThrow('memoryLimit (or EVALGAP_DUCKDB_MEMORY) must be a size such as "512MB" or "2GB" (value: "lots")');
+  });
+
+  it("numbers Parquet rows by their place in the file (read in parallel): a bad score names its row", async () => {
+    const dir = scratch();
+    const { DuckDBInstance } = await import("@duckdb/node-api");
+    const db = await DuckDBInstance.create(":memory:");
+    const con = await db.connect();
+    const parquet = join(dir, "bad.parquet");
+    await con.run(`COPY (SELECT 'q' || range AS item, 'A' AS condition, CASE WHEN range = 4 THEN 2.0 ELSE 1.0 END AS score FROM range(6)) TO '${parquet}' (FORMAT parquet)`);
+    await expect(loadItemTable(parquet)).rejects.toThrow(`${parquet}, row 5: score must be a number between 0 and 1 (value: "2.0")`);
+    const report = await loadItemTableReport(parquet);
+    expect(report.problems).toEqual([{ file: parquet, entry: "row 5", message: "score must be a number between 0 and 1", value: "2.0" }]);
+    expect(report.table.itemIds).toEqual(["q0", "q1", "q2", "q3", "q5"]);
+  });
+
   it("reads scores as loadRuns does: Inspect's labels C/I/P/N and true/false/yes/no as well as numbers", async () => {
     const csv = writeTemp("labels.csv", "item,condition,score\nq1,A,C\nq2,A,I\nq3,A,P\nq4,A,true\nq5,A,no\nq6,A,0.25\nq7,A, 1 \nq8,A,correct\n");
     await expectDuckdbAgrees([csv], await loadRuns(csv, { onNote: () => {} }));
