@@ -17,6 +17,8 @@ export interface Benchmark {
   teardown?: (state: unknown) => unknown | Promise<unknown>;
   /** Timed repetitions after one warm-up run (default 15). */
   repeats?: number;
+  /** Whether to run once untimed first (default true; false for runs that take minutes). */
+  warmUp?: boolean;
 }
 
 export interface BenchResult {
@@ -27,11 +29,11 @@ export interface BenchResult {
   pass: boolean;
 }
 
-/** Time one benchmark: one untimed warm-up, then `repeats` timed runs; report the median. */
+/** Time one benchmark: one untimed warm-up (unless `warmUp: false`), then `repeats` timed runs; report the median. */
 export async function measure(b: Benchmark): Promise<BenchResult> {
   const state = b.setup ? await b.setup() : undefined;
   try {
-    await b.run(state);
+    if (b.warmUp !== false) await b.run(state);
     const times: number[] = [];
     for (let i = 0; i < (b.repeats ?? 15); i++) {
       const t0 = performance.now();
