@@ -20,6 +20,7 @@ export {
 } from "./passAtK.js";
 export type { Correction, SimultaneousIntervalMethod } from "./types.js";
 export { planSampleSize, type PlanOptions, type PlanDesign, type SampleSizePlan } from "./planSampleSize.js";
+export { planFromPilot, type PlanFromPilotOptions, type PilotPlan, type PilotEstimates } from "./planFromPilot.js";
 export { chanceEquivalence, type EquivalenceVerdict } from "./chanceEquivalence.js";
 export { formatPercent, formatRate, formatPoints, formatCount, formatP, formatInterval, pText } from "./format.js";
 export { varianceComponents, type VarianceComponents, type VarianceComponentsOptions } from "./varianceComponents.js";

@@ -76,8 +76,8 @@ export async function compareCommand(argv: string[], io: Io): Promise<number> {
   }
   const by = stringFlag(values, "by");
   if (by !== undefined && by.trim() === "") throw new UsageError("--by must name a field: condition, model, cluster or a meta field");
-  const read = await readInput(positionals, values, io, by);
-  // An item table is grouped by condition already (readInput refuses any other --by with it).
+  const read = await readInput(positionals, values, io, by, true);
+  // An item table read for --by is grouped by that field already (its condition is the column).
   const records = by === undefined || isItemTable(read) ? read : regroupRecords(read, by);
   if (allPairs) {
     const family = compareAll(records, { ...options, pairs: "all", ...(correction !== undefined ? { correction } : {}) });

@@ -15,9 +15,10 @@ import { fieldsFromPath } from "../runs/options.js";
 import { duckdbReadable, isCompressed, isParquet } from "../runs/duckdb.js";
 import { isItemFile } from "../runs/itemFile.js";
 import type { LoadItemTableOptions } from "../runs/loadItemTable.js";
+import { resolveColumns } from "../runs/columnMap.js";
 import { UsageError, choiceFlag, type Options } from "./args.js";
 import type { Io } from "./io.js";
-import { RECORD_FLAGS, RECORD_HELP, inFlagTerms, loadOptionsFromFlags, readRecords } from "./readRecords.js";
+import { RECORD_FLAGS, RECORD_HELP, inFlagTerms, loadOptionsFromFlags, readRecords, skippedRowsNote } from "./readRecords.js";
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -49,7 +50,8 @@ Big logs:
   --engine auto|duckdb|js      auto (default): DuckDB aggregates Parquet, .gz/.zst files, item
                                files (evalgap convert --items), CSV/TSV over ${DUCKDB_MIN_BYTES.csv / 2 ** 20} MB and JSONL/JSON
                                over ${DUCKDB_MIN_BYTES.jsonl / 2 ** 20} MB to the item table (faster there); the JS loaders
-                               read everything else as records`;
+                               read everything else as records. With DuckDB, --by COLUMN groups
+                               the table by a top-level column (a dotted path needs --engine js)`;
 
 /**
  * Flags that act on records one by one (scoring, wide repeats, log formats): DuckDB's item table has
@@ -103,19 +105,71 @@ async function classify(file: string): Promise<Classified | undefined> {
 /** The flags given that need records, with the reason (the first one found). */
 function recordOnlyFlag(values: Values, by: string | undefined): { flag: string; why: string } | undefined {
   for (const [flags, why] of RECORD_ONLY) {
-    const given = flags.find((f) => values[f] !== undefined);
+    // --meta FIELD only keeps the column --by FIELD groups by, which DuckDB reads as the condition.
+    const given = flags.find((f) => values[f] !== undefined && !(f === "meta" && by !== undefined && values.meta === by));
     if (given !== undefined) return { flag: `--${given}`, why };
   }
   const item = values.item;
   if (item === "row" || item === "input") return { flag: `--item ${item}`, why: "keys items by row or by input text, which the records path computes" };
-  if (by !== undefined && by !== "condition") return { flag: `--by ${by}`, why: "groups records by another field; the item table is grouped by condition" };
+  if (by !== undefined && !isPlainColumn(by)) return { flag: `--by ${by}`, why: `groups records by a path into each record; DuckDB groups the item table by a top-level column of the files, and ${JSON.stringify(by)} is not a column name` };
   return undefined;
+}
+
+/** A name DuckDB can group by: a top-level column, not a dotted path (meta.subject, doc.id) or an index. */
+function isPlainColumn(by: string): boolean {
+  return by.trim() !== "" && !/[.[\]]/.test(by);
+}
+
+/**
+ * The column the item table takes as its condition for `--by FIELD`: the column mapped to the model
+ * or cluster (--columns, --cluster), else a column named FIELD.
+ */
+function byColumn(by: string, values: Values, io: Io): string {
+  const load = loadOptionsFromFlags(values, io);
+  const column = by === "model" ? load.columns?.model ?? "model" : by === "cluster" ? load.columns?.cluster ?? load.clusterKey ?? "cluster" : by;
+  if (!isPlainColumn(column)) {
+    throw new UsageError(`--by ${by} reads ${JSON.stringify(column)}, a path into each record; DuckDB groups the item table by a top-level column of the files; use --engine js`);
+  }
+  return column;
+}
+
+/**
+ * `compare --by FIELD` refuses, as the records path does (`regroupRecords`), an item of two
+ * conditions that would fall in one group (it would pass for a repeat). The table grouped by FIELD
+ * cannot show that, so one more scan of the files asks DuckDB for the first such item.
+ */
+async function checkGroupsApart(paths: readonly string[], options: LoadItemTableOptions, column: string, by: string): Promise<void> {
+  const { withDuckdb, readerFor, describeFiles, sqlName } = await import("../runs/duckdb.js");
+  const { answerSource } = await import("../runs/loadItemTable.js");
+  const { isItemFile } = await import("../runs/itemFile.js");
+  const readers = paths.map((f) => readerFor(f, options.delimiter));
+  await withDuckdb("checking the groups of --by with DuckDB", async (connection) => {
+    const fileColumns = await describeFiles(connection, paths, readers);
+    const itemFile = fileColumns.findIndex(isItemFile);
+    if (itemFile >= 0) throw new UsageError(`--by ${by}: ${paths[itemFile]} is an item file, grouped by condition already; group the answers it came from`);
+    const source = answerSource(paths, readers, fileColumns, { ...options, onNote: () => {} });
+    const found = resolveColumns(source.columns, source.columnMap).found;
+    const field = resolveColumns(source.columns, { condition: column }).found.condition;
+    if (field === undefined || found.item === undefined) return; // loading names the missing column
+    const text = (c: string) => `trim(CAST(${sqlName(c)} AS VARCHAR))`;
+    const sample = found.sample === undefined ? "''" : `coalesce(CAST(${sqlName(found.sample)} AS VARCHAR), '')`;
+    // The first condition in file order, and the other, as the records path names them.
+    const sql = `SELECT ${text(found.item)} AS item, ${text(field)} AS grp, arg_min(evalgap_condition, rn) AS first,
+  CASE WHEN min(evalgap_condition) = arg_min(evalgap_condition, rn) THEN max(evalgap_condition) ELSE min(evalgap_condition) END AS second
+FROM ${source.source} WHERE ${sqlName(field)} IS NOT NULL AND ${text(field)} <> ''
+GROUP BY 1, 2, ${sample} HAVING count(DISTINCT evalgap_condition) > 1 ORDER BY min(rn) LIMIT 1`;
+    const [merged] = (await connection.runAndReadAll(sql)).getRowObjectsJS();
+    if (merged !== undefined) {
+      const show = (v: unknown) => JSON.stringify(String(v));
+      throw new UsageError(`--by ${by} puts item ${show(merged.item)} of conditions ${show(merged.first)} and ${show(merged.second)} in one group ${show(merged.grp)}, where it would count as a repeat; group by a field that tells them apart, or read one of them`);
+    }
+  });
 }
 
 /** The `loadItemTable` options the reading flags ask for. */
 function tableOptions(values: Values, io: Io): LoadItemTableOptions {
   const load = loadOptionsFromFlags(values, io);
-  const options: LoadItemTableOptions = { onNote: (note) => io.err(`evalgap: ${inFlagTerms(note)}`) };
+  const options: LoadItemTableOptions = { onNote: (note) => io.err(`evalgap: ${inFlagTerms(note)}`), onProblem: values["skip-bad"] === true ? "collect" : "throw" };
   const columns = { ...load.columns };
   if (load.itemKey !== undefined) columns.item = load.itemKey;
   if (load.clusterKey !== undefined) columns.cluster = load.clusterKey;
@@ -165,7 +219,7 @@ export function chooseEngine(files: readonly Classified[], engine: Engine, value
  * command's --by, which only records can follow. A flag that needs records, with DuckDB, is a usage
  * error naming it; so is a file DuckDB cannot read when DuckDB was asked for or a Parquet file needs it.
  */
-export async function readInput(files: string[], values: Values, io: Io, by?: string): Promise<RunRecord[] | ItemTable> {
+export async function readInput(files: string[], values: Values, io: Io, by?: string, byKeepsConditionsApart = false): Promise<RunRecord[] | ItemTable> {
   if (files.length === 0) throw new UsageError("no input files: give one or more run files");
   const engine: Engine = choiceFlag(values, "engine", ENGINES) ?? "auto";
   if (engine === "js") return readRecords(files, values, io);
@@ -184,13 +238,33 @@ export async function readInput(files: string[], values: Values, io: Io, by?: st
   if (choice.engine === "js") return readRecords(files, values, io);
   const { required } = choice;
   for (const s of expansion.skipped) io.err(`evalgap: skipped ${s.file}: ${s.reason}`);
-  const { loadItemTable } = await import("../runs/loadItemTable.js");
+  const { loadItemTableReport } = await import("../runs/loadItemTable.js");
+  // As the records path: the first bad row is an error, or with --skip-bad rows are left out and counted.
+  const loadItemTable = async (paths: readonly string[], options: LoadItemTableOptions): Promise<ItemTable> => {
+    const report = await loadItemTableReport(paths, options);
+    if (report.skipped > 0) io.err(`evalgap: ${skippedRowsNote(report.skipped, report.problems)}`);
+    return report.table;
+  };
   const paths = classified.map((c) => c.file);
+  const regroup = by !== undefined && by !== "condition" ? byColumn(by, values, io) : undefined;
   try {
-    const table = await loadItemTable(paths, tableOptions(values, io));
+    const options = tableOptions(values, io);
+    if (regroup !== undefined && byKeepsConditionsApart) await checkGroupsApart(paths, options, regroup, by!);
+    // Grouped by FIELD: the table's condition is that column (the files' own condition, or the
+    // --condition-pattern, only served the check above).
+    const table = regroup === undefined ? await loadItemTable(paths, options) : await loadItemTable(paths, { ...withoutCondition(options), columns: { ...options.columns, condition: regroup } });
     if (table.condition.length === 0) throw new UsageError(`no records in ${files.join(", ")}`);
     return table;
   } catch (error) {
+    if (regroup !== undefined && error instanceof RangeError) {
+      // The column is not there, or empty on some rows: the records path may still find the field (a meta path, a model given another way).
+      const missing = /^(.*): column "(.*)" \(for condition\) is not in the file; columns: (.*)$/.exec(error.message);
+      const what = missing ? `${missing[1]} has no column ${JSON.stringify(missing[2])} (columns: ${missing[3]})` : error.message.replace(/empty condition/, `empty ${JSON.stringify(regroup)}`);
+      const byError = new UsageError(`--by ${by}: ${what}; DuckDB groups the item table by a top-level column of the files; use --engine js to group by a field of the records`);
+      if (required) throw byError;
+      io.err(`evalgap: ${byError.message}; reading them as records instead`);
+      return readRecords(files, values, io);
+    }
     // Chosen for size alone, DuckDB stands in for the records path: where it cannot read a table
     // the JS loaders read (a cell they parse and it does not), the records path answers instead.
     if (!required) {
@@ -203,6 +277,12 @@ export async function readInput(files: string[], values: Values, io: Io, by?: st
     if (error instanceof Error) error.message = inFlagTerms(error.message);
     throw error;
   }
+}
+
+/** The options without a condition given for the files (a --condition-pattern). */
+function withoutCondition(options: LoadItemTableOptions): LoadItemTableOptions {
+  const { condition: _condition, ...rest } = options;
+  return rest;
 }
 
 /** The conditions of records or a table, in order of first appearance. */

@@ -8,6 +8,8 @@ import { RECORD_FIELDS, closestName, type ColumnMap, type RecordField } from "..
 import { EXTRACT_RULES, type ExtractRule } from "../runs/answerScoring.js";
 import { loadRunsReport, type LoadReport } from "../runs/loadRuns.js";
 import type { RecordOptions } from "../analysis/records.js";
+import { formatCount } from "../analysis/format.js";
+import { RunLoadError, describeProblem, type LoadProblem } from "../runs/problems.js";
 import { checkChoice } from "../stats/validate.js";
 import { UsageError, stringFlag, type Options } from "./args.js";
 import type { Io } from "./io.js";
@@ -35,6 +37,7 @@ export const RECORD_FLAGS: Options = {
   "inspect-scorer": { type: "string" },
   errors: { type: "string" },
   refusals: { type: "string" },
+  "skip-bad": { type: "boolean" },
 };
 
 export const RECORD_HELP = `Reading records (CSV/TSV, JSONL, JSON, Inspect .eval/.json, lm-eval samples):
@@ -63,7 +66,10 @@ Logs:
   --score-key KEY              Inspect: the value to take from a score that is a dict
 Then:
   --errors exclude|wrong       records with an error: left out (default) or scored 0
-  --refusals wrong|exclude     refused answers: scored 0 (default) or left out`;
+  --refusals wrong|exclude     refused answers: scored 0 (default) or left out
+  --skip-bad                   leave out rows that cannot be read (an empty item, a score that is
+                               not a number in [0, 1]) instead of stopping at the first; a note
+                               says how many and where the first were`;
 
 /** Which formats each reading flag acts on; given for files of none of them, it would do nothing. */
 const TABLES: readonly RunFormat[] = ["csv", "tsv", "jsonl", "json"];
@@ -167,7 +173,7 @@ function delimiterFlag(raw: string): string {
 
 /** The `loadRuns` options the flags ask for; notes go to `io.err`. */
 export function loadOptionsFromFlags(values: Values, io: Io): LoadOptions {
-  const options: LoadOptions = { onProblem: "throw", onNote: (note) => io.err(`evalgap: ${inFlagTerms(note)}`) };
+  const options: LoadOptions = { onProblem: values["skip-bad"] === true ? "collect" : "throw", onNote: (note) => io.err(`evalgap: ${inFlagTerms(note)}`) };
   const columns = stringFlag(values, "columns");
   if (columns !== undefined) options.columns = parseColumns(columns);
   const pattern = stringFlag(values, "condition-pattern");
@@ -211,6 +217,17 @@ export function loadOptionsFromFlags(values: Values, io: Io): LoadOptions {
   return options;
 }
 
+/**
+ * The note `--skip-bad` leaves, the same from either engine: how many rows were left out, and
+ * where the first three were.
+ *
+ * @example
+ * skippedRowsNote(2, [{ file: "a.csv", line: 3, message: "empty item id", value: "" }]) // '--skip-bad left out 2 rows that could not be read; the first: a.csv, line 3: empty item id (value: "")'
+ */
+export function skippedRowsNote(skipped: number, problems: readonly LoadProblem[]): string {
+  return `--skip-bad left out ${formatCount(skipped)} row${skipped === 1 ? "" : "s"} that could not be read; the first: ${problems.slice(0, 3).map(describeProblem).join("; ")}`;
+}
+
 /** `--scorer module`: its function, wrapped to the load-time scorer's shape (a task with no prompt gets ""). */
 async function scorerFlag(path: string): Promise<NonNullable<AnswerScoring["scorer"]>> {
   const { loadScorer } = await import("../collect/loadScorer.js");
@@ -250,7 +267,11 @@ export async function readRecords(files: string[], values: Values, io: Io): Prom
     if (error instanceof Error) error.message = inFlagTerms(error.message);
     throw error;
   }
+  // --skip-bad leaves out rows; a file that cannot be read at all is still an error.
+  const fileProblem = report.problems.find((p) => p.line === undefined && p.entry === undefined);
+  if (fileProblem !== undefined) throw new RunLoadError(fileProblem);
   for (const note of report.notes) options.onNote!(note);
+  if (report.skipped > 0) io.err(`evalgap: ${skippedRowsNote(report.skipped, report.problems)}`);
   for (const { flags, formats, what } of FLAG_FORMATS) {
     const given = flags.filter((f) => values[f] !== undefined);
     if (given.length === 0 || report.files.some((f) => f.format !== undefined && formats.includes(f.format))) continue;

@@ -125,8 +125,8 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
 
   // The reader's notes go to stderr as usual and onto the page.
   const notes: string[] = [];
-  const read = await readInput(positionals, values, { out: io.out, err: (t) => (notes.push(t.replace(/^evalgap: /, "")), io.err(t)) }, by);
-  // An item table is grouped by condition already (readInput refuses any other --by with it).
+  const read = await readInput(positionals, values, { out: io.out, err: (t) => (notes.push(t.replace(/^evalgap: /, "")), io.err(t)) }, by, true);
+  // An item table read for --by is grouped by that field already (its condition is the column).
   const input = by === undefined || isItemTable(read) ? read : regroupRecords(read, by);
   const conditions = inputConditions(input);
   if (baseline !== undefined) checkCondition("--baseline", baseline, conditions);

@@ -36,7 +36,8 @@ export async function summarizeCommand(argv: string[], io: Io): Promise<number> 
   if (passAtFlag !== undefined && !(Number.isInteger(passAtFlag) && passAtFlag >= 1)) throw new UsageError(`--pass-at must be a whole number of answers of at least 1, got ${JSON.stringify(values["pass-at"])}`);
   if (passAtFlag !== undefined && by !== undefined && by !== "condition") throw new UsageError(`--pass-at is per condition; drop --by ${by}`);
   const input = await readInput(positionals, values, io, by);
-  const summaryRows = summarize(input, options);
+  // A table read for --by is grouped by that field already (its condition is the column).
+  const summaryRows = summarize(input, isItemTable(input) ? { ...options, by: undefined } : options);
   const rows: (SummaryRow & { passAtK?: PassAtKResult })[] = passAtFlag === undefined ? summaryRows : summaryRows.map((r) => ({
     ...r,
     passAtK: passAtK(input, { k: passAtFlag, condition: r.group, errors: options.errors, refusals: options.refusals, ...(options.level !== undefined ? { level: options.level } : {}) }),

@@ -2,7 +2,11 @@
 import { describe, expect, it } from "vitest";
 import { expectClose } from "../helpers/close.js";
 import { fx } from "../analysis/fixture.js";
-import { inProcess } from "./helpers.js";
+import { inProcess, root } from "./helpers.js";
+import { join } from "node:path";
+import { planFromPilot } from "../../src/analysis/planFromPilot.js";
+import { loadRuns } from "../../src/runs/loadRuns.js";
+import { expectSame } from "../helpers/same.js";
 
 describe("evalgap plan", () => {
   it("--p0 0.5 --p1 0.51 matches Fleiss' formula (R)", async () => {
@@ -50,5 +54,54 @@ describe("evalgap plan", () => {
     expect(r.code).toBe(2);
     expect(r.out).toBe("");
     expect(r.err).toBe(`evalgap plan: ${message}\n`);
+  });
+});
+
+describe("evalgap plan <files…>: from a pilot run", () => {
+  const simulated = (name: string) => join(root, "data/simulated", name);
+  const [prod, research] = ["production: Claude 3.5 Sonnet", "research: Claude 3.5 Sonnet"];
+
+  it("--compare A,B prints planFromPilot's plan, the same from the JS loaders and from DuckDB", async () => {
+    const file = simulated("k-samples-simulated.jsonl");
+    const want = planFromPilot(await loadRuns(file, { onNote: () => {} }), { compare: [prod, research], delta: 0.05 });
+    for (const engine of ["js", "duckdb"]) {
+      const r = await inProcess(["plan", file, "--compare", `${prod},${research}`, "--delta", "0.05", "--engine", engine, "--json"]);
+      expect(r.code, r.err).toBe(0);
+      expectSame(JSON.parse(r.out), JSON.parse(JSON.stringify(want)), engine);
+    }
+    const text = await inProcess(["plan", file, "--compare", `${prod},${research}`, "--delta", "0.05"]);
+    expect(text.out).toContain(`items        ${want.items.toLocaleString("en-US")}  (n = ${want.plan.n.toFixed(2)})`);
+    expect(text.out).toContain(want.sentence);
+  });
+
+  it("--compare splits at the comma that leaves two conditions (names with commas), --against-chance plans one condition", async () => {
+    const file = simulated("ablations-simulated.jsonl");
+    const [t0, cot] = ["production: Claude 3.5 Sonnet, temperature 0", "production: Claude 3.5 Sonnet, think step by step"];
+    const r = await inProcess(["plan", file, "--compare", `${t0},${cot}`, "--json"]);
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out).pilot.conditions).toEqual([t0, cot]);
+    const records = await loadRuns(simulated("research-vs-production-simulated.jsonl"), { onNote: () => {} });
+    const chance = await inProcess(["plan", simulated("research-vs-production-simulated.jsonl"), "--against-chance", "--condition", research, "--power", "0.9", "--json"]);
+    expectSame(JSON.parse(chance.out), JSON.parse(JSON.stringify(planFromPilot(records, { againstChance: true, condition: research, power: 0.9 }))));
+  });
+
+  it.each([
+    ["no mode", [], "a plan from pilot files needs --compare BASELINE,TREATMENT or --against-chance"],
+    ["both modes", ["--compare", `${prod},${research}`, "--against-chance"], "a plan from pilot files needs --compare BASELINE,TREATMENT or --against-chance, not both"],
+    ["an estimated flag", ["--compare", `${prod},${research}`, "--p1", "0.5"], "--p1 is estimated from the pilot files; drop it (--delta sets the gap to detect), or drop the files to plan from parameters"],
+    ["a condition that is not there", ["--compare", `${prod},research`], '--compare (treatment) "research" is not a condition of these records'],
+    ["several conditions against chance", ["--against-chance"], 'the files hold 4 conditions ("research: Claude 3.5 Sonnet", "production: Claude 3.5 Sonnet", "research: Claude 3 Opus", "production: Claude 3 Opus"); choose one with --condition'],
+    ["--condition with --compare", ["--compare", `${prod},${research}`, "--condition", prod], "--condition is for --against-chance; with --compare it is not read"],
+    ["the same condition twice", ["--compare", `${prod},${prod}`], 'compare must name two different conditions, got "production: Claude 3.5 Sonnet" twice'],
+  ])("%s exits 2 naming it", async (_label, args, message) => {
+    const r = await inProcess(["plan", simulated("research-vs-production-simulated.jsonl"), ...args]);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe("");
+    expect(r.err).toContain(`evalgap plan: ${message}`);
+  });
+
+  it("pilot flags without files are an error (the parameter plan reads none of them)", async () => {
+    const r = await inProcess(["plan", "--p1", "0.5", "--p2", "0.6", "--engine", "duckdb"]);
+    expect(r).toMatchObject({ code: 2, err: "evalgap plan: --engine reads a pilot run; give its files (evalgap plan <files…> --compare A,B), or drop it to plan from --p1, --p2, …\n" });
   });
 });

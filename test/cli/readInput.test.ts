@@ -40,12 +40,14 @@ describe("chooseEngine", () => {
     expect(chooseEngine(halves, "auto", {}).engine).toBe("duckdb");
   });
 
-  it("auto never picks DuckDB for a log it cannot read (Inspect, lm-eval, HELM), nor with a flag that needs records, whatever the size", () => {
+  it("auto never picks DuckDB for a log it cannot read (Inspect, lm-eval, HELM), nor with a flag that needs records (--by a path), whatever the size", () => {
     const huge = 100 * DUCKDB_MIN_BYTES.jsonl;
     expect(chooseEngine([{ file: "samples.jsonl", size: huge, duckdbOnly: false, notForDuckdb: "it is an lm-eval samples file" }], "auto", {})).toEqual({ engine: "js" });
     expect(chooseEngine([table("a.csv", huge, "csv"), { file: "x.eval", size: 10, duckdbOnly: false, notForDuckdb: "it is an Inspect log" }], "auto", {})).toEqual({ engine: "js" });
     expect(chooseEngine([table("a.csv", huge, "csv")], "auto", { extract: "letter" })).toEqual({ engine: "js" });
-    expect(chooseEngine([table("a.csv", huge, "csv")], "auto", {}, "model")).toEqual({ engine: "js" });
+    expect(chooseEngine([table("a.csv", huge, "csv")], "auto", {}, "meta.subject")).toEqual({ engine: "js" });
+    // --by a column: the table is loaded with that column as its condition.
+    expect(chooseEngine([table("a.csv", huge, "csv")], "auto", {}, "model")).toEqual({ engine: "duckdb", required: false });
     expect(chooseEngine([table("a.csv", huge, "csv")], "auto", {}, "condition")).toEqual({ engine: "duckdb", required: false });
   });
 
@@ -77,8 +79,11 @@ describe("--engine on the command line", () => {
     const lmeval = await inProcess(["summarize", LMEVAL, "--engine", "duckdb"]);
     expect(lastLine(lmeval.err)).toMatch(/DuckDB cannot read .*samples_mmlu_pro_plus_chemistry.*: it is an lm-eval samples file;/);
     const file = temp("runs.csv", runsCsv());
-    const by = await inProcess(["summarize", file, "--engine", "duckdb", "--by", "cluster"]);
-    expect(by).toMatchObject({ code: 2, err: "evalgap summarize: --by cluster needs records (it groups records by another field; the item table is grouped by condition), and --engine duckdb reads the files as an item table; drop --by cluster, or use --engine js\n" });
+    const by = await inProcess(["compare", file, "--all-pairs", "--engine", "duckdb", "--by", "meta.subject"]);
+    expect(by).toMatchObject({
+      code: 2,
+      err: 'evalgap compare: --by meta.subject needs records (it groups records by a path into each record; DuckDB groups the item table by a top-level column of the files, and "meta.subject" is not a column name), and --engine duckdb reads the files as an item table; drop --by meta.subject, or use --engine js\n',
+    });
     const extract = await inProcess(["compare", file, "--baseline", "base", "--engine", "duckdb", "--extract", "letter"]);
     expect(extract.err).toMatch(/^evalgap compare: --extract needs records \(it scores free-text answers record by record\)/);
     expect(await inProcess(["summarize", file, "--engine", "sql"])).toMatchObject({ code: 2, err: 'evalgap summarize: --engine must be one of "auto", "duckdb", "js", got "sql"\n' });
@@ -96,5 +101,67 @@ describe("--engine on the command line", () => {
     expect((JSON.parse(duckdb.out) as { group: string }[]).map((r) => r.group)).toEqual(["0.0", "0.7"]);
     const missing = await inProcess(["summarize", files[0], "--delimiter", ";", "--engine", "duckdb"]);
     expect(missing).toMatchObject({ code: 2, err: `evalgap summarize: ${files[0]}: no item column; columns: Problem, Points (name it with --columns item=…)\n` });
+  });
+
+  describe("--by FIELD with DuckDB: the table's condition is that column", () => {
+    /** Five runs of three models, two runs of a model as samples 0 and 1 of the same items. */
+    function modelsJsonl(): string {
+      const runs = [["run-a1", "m1", 0], ["run-a2", "m1", 1], ["run-b1", "m2", 0], ["run-b2", "m2", 1], ["run-c", "m3", 0]] as const;
+      return runs.flatMap(([condition, model, sample], r) => Array.from({ length: 40 }, (_, i) => {
+        const right = (i * 7 + r * 3 + (model === "m2" ? 1 : 0)) % 5 < (model === "m3" ? 2 : 3);
+        const target = "ABCD"[i % 4];
+        return JSON.stringify({ item: `q${i}`, condition, model, sample, score: right ? 1 : 0, cluster: `c${i % 8}`, answer: right ? target : "ABCD"[(i + 1) % 4], target, choices: 4 });
+      })).join("\n") + "\n";
+    }
+
+    it("summarize and compare --by model (and cluster) print the same JSON from DuckDB as from records", async () => {
+      const file = temp("models.jsonl", modelsJsonl());
+      for (const args of [["summarize", "--by", "model"], ["summarize", "--by", "cluster"], ["compare", "--by", "model", "--baseline", "m1", "--treatment", "m2"], ["compare", "--by", "model", "--baseline", "m1"], ["compare", "--by", "model", "--all-pairs"]]) {
+        const js = await inProcess([args[0], file, ...args.slice(1), "--engine", "js", "--json"]);
+        const duckdb = await inProcess([args[0], file, ...args.slice(1), "--engine", "duckdb", "--json"]);
+        expect(js.code, `${args.join(" ")}: ${js.err}`).toBe(0);
+        expect(duckdb.code, `${args.join(" ")}: ${duckdb.err}`).toBe(0);
+        expect(duckdb.out, args.join(" ")).toBe(js.out);
+      }
+      const groups = JSON.parse((await inProcess(["summarize", file, "--by", "model", "--engine", "duckdb", "--json"])).out) as { group: string; samplesPerItem: number }[];
+      expect(groups.map((g) => [g.group, g.samplesPerItem])).toEqual([["m1", 2], ["m2", 2], ["m3", 1]]);
+    });
+
+    it("an item of two conditions in one group is refused as the records path refuses it; a column that is not there is named", async () => {
+      const file = temp("runs.jsonl", modelsJsonl().replaceAll('"sample":1', '"sample":0'));
+      const js = await inProcess(["compare", file, "--by", "model", "--all-pairs", "--engine", "js"]);
+      const duckdb = await inProcess(["compare", file, "--by", "model", "--all-pairs", "--engine", "duckdb"]);
+      expect(js.err).toBe('evalgap compare: --by model puts item "q0" of conditions "run-a1" and "run-a2" in one group "m1", where it would count as a repeat; group by a field that tells them apart, or read one of them\n');
+      expect(duckdb).toEqual(js);
+      const missing = await inProcess(["compare", file, "--by", "subject", "--all-pairs", "--engine", "duckdb"]);
+      expect(missing).toMatchObject({
+        code: 2,
+        err: `evalgap compare: --by subject: ${file} has no column "subject" (columns: item, condition, model, sample, score, cluster, answer, target, choices); DuckDB groups the item table by a top-level column of the files; use --engine js to group by a field of the records\n`,
+      });
+    });
+  });
+
+  it("--skip-bad leaves out the rows neither engine can read, with the same count and places in the note; without it the first is an error", async () => {
+    const rows = runsCsv().trimEnd().split("\n");
+    rows[5] = rows[5].replace(/^q\d+,/, ",");
+    rows[9] = rows[9].replace(/^(q\d+,\w+,)[01]/, "$1x");
+    rows[20] = rows[20].replace(/^(q\d+,\w+,)[01]/, "$12");
+    const file = temp("bad.csv", rows.join("\n") + "\n");
+    const places = (err: string) => [...err.matchAll(/bad\.csv, line (\d+)/g)].map((m) => Number(m[1]));
+    const outs: string[] = [];
+    for (const engine of ["js", "duckdb"]) {
+      const r = await inProcess(["compare", file, "--baseline", "base", "--treatment", "new", "--skip-bad", "--engine", engine, "--json"]);
+      expect(r.code, r.err).toBe(0);
+      expect(r.err, engine).toMatch(/^evalgap: --skip-bad left out 3 rows that could not be read; the first: /);
+      expect(places(r.err), engine).toEqual([6, 10, 21]);
+      outs.push(r.out);
+      const strict = await inProcess(["summarize", file, "--engine", engine]);
+      expect(strict.code, engine).toBe(2);
+      expect(places(strict.err), engine).toEqual([6]);
+    }
+    expect(outs[1]).toBe(outs[0]);
+    expect((await inProcess(["summarize", "--help"])).out).toContain("--skip-bad");
+    const missing = await inProcess(["summarize", file, join(tmpdir(), "no-such-run.csv"), "--skip-bad", "--engine", "js"]);
+    expect(missing).toMatchObject({ code: 2, err: `evalgap summarize: no such file: ${join(tmpdir(), "no-such-run.csv")}\n` });
   });
 });
