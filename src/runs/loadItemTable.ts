@@ -14,6 +14,7 @@ import { tableFromGroups } from "./itemGroups.js";
 import { itemTableSql } from "./itemTableSql.js";
 import { isItemFile, readItemFiles } from "./itemFile.js";
 import type { LoadProblem, ProblemMode } from "./problems.js";
+import { SCORE_MESSAGE } from "./scoreValue.js";
 
 /** Rows of one file are numbered `fileIndex · FILE_STRIDE + row`, so a row number names its file. */
 const FILE_STRIDE = 1e12;
@@ -141,9 +142,10 @@ const empty = (v: unknown) => v === null || v === undefined || String(v).trim() 
 
 /** What is wrong with a bad record (from `firstBad` or `badRecords`), and the value. */
 function badRecordProblem(bad: Record<string, unknown>): { message: string; value: unknown } {
-  if (empty(bad.item)) return { message: "empty item id", value: bad.item };
-  if (empty(bad.condition)) return { message: "empty condition", value: bad.condition };
-  return { message: "score must be a number between 0 and 1", value: bad.raw_score };
+  // The loaders' own words (buildRecord, scoreValue), so both engines report a bad row alike.
+  if (empty(bad.item)) return { message: "empty item id", value: bad.item ?? "" };
+  if (empty(bad.condition)) return { message: "empty condition", value: bad.condition ?? "" };
+  return { message: SCORE_MESSAGE, value: bad.raw_score };
 }
 
 /**

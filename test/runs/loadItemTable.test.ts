@@ -80,10 +80,10 @@ describe("loadItemTable: DuckDB aggregates files to the item table", () => {
     const dir = scratch();
     const bad = join(dir, "bad.csv");
     writeFileSync(bad, "item,condition,score\nq1,A,1\nq2,A,maybe\nq3,A,0\n");
-    await expect(loadItemTable(bad)).rejects.toThrow(`${bad}, line 3: score must be a number between 0 and 1 (value: "maybe")`);
+    await expect(loadItemTable(bad)).rejects.toThrow(`${bad}, line 3: score is not a number in [0, 1] or a known label (C, I, P, N, true, false) (value: "maybe")`);
     const high = join(dir, "high.jsonl");
     writeFileSync(high, '{"item":"q1","condition":"A","score":1}\n{"item":"q2","condition":"A","score":1.5}\n');
-    await expect(loadItemTable(high)).rejects.toThrow(`${high}, line 2: score must be a number between 0 and 1 (value: "1.5")`);
+    await expect(loadItemTable(high)).rejects.toThrow(`${high}, line 2: score is not a number in [0, 1] or a known label (C, I, P, N, true, false) (value: "1.5")`);
     const noScore = join(dir, "noscore.csv");
     writeFileSync(noScore, "item,condition,points\nq1,A,1\n");
     await expect(loadItemTable(noScore)).rejects.toThrow(`${noScore}: no score column; columns: item, condition, points (name it with columns.score)`);
@@ -94,7 +94,7 @@ describe("loadItemTable: DuckDB aggregates files to the item table", () => {
     await expect(loadItemTable(join(dir, "runs.xlsx"))).rejects.toThrow(/cannot tell the format from the name/);
   });
 
-  it("collecting, leaves out unusable answers, counts them and names the first with file and line, as loadRunsReport does", async () => {
+  it("collecting, leaves out unusable answers, counts them and names the first with file and line, as loadRunsReport does (same words)", async () => {
     const dir = scratch();
     const bad = join(dir, "collect.csv");
     const good = join(dir, "collect-good.csv");
@@ -105,19 +105,21 @@ describe("loadItemTable: DuckDB aggregates files to the item table", () => {
     const report = await loadItemTableReport(bad);
     expect(report.skipped).toBe(3);
     expect(report.problems).toEqual([
-      { file: bad, line: 3, message: "score must be a number between 0 and 1", value: "maybe" },
-      { file: bad, line: 5, message: "empty item id", value: null },
-      { file: bad, line: 7, message: "score must be a number between 0 and 1", value: "1.5" },
+      { file: bad, line: 3, message: "score is not a number in [0, 1] or a known label (C, I, P, N, true, false)", value: "maybe" },
+      { file: bad, line: 5, message: "empty item id", value: "" },
+      { file: bad, line: 7, message: "score is not a number in [0, 1] or a known label (C, I, P, N, true, false)", value: "1.5" },
     ]);
     expectSame(report.table, await loadItemTable(good));
     // The same rows are left out of the records, at the same lines.
     const records = await loadRunsReport(bad, { onNote: () => {} });
     expect(records.skipped).toBe(3);
     expect(records.problems.map((p) => p.line)).toEqual([3, 5, 7]);
+    // In the same words, so the CLI's note reads alike on either engine.
+    expect(records.problems.map(({ file, line, message, value }) => ({ file, line, message, value }))).toEqual(report.problems);
     const notes: string[] = [];
     expectSame(await loadItemTable(bad, { onProblem: "collect", onNote: (note) => notes.push(note) }), report.table);
-    expect(notes).toEqual([`3 answers left out; the first: ${bad}, line 3: score must be a number between 0 and 1 (value: "maybe"); ${bad}, line 5: empty item id (value: null); ${bad}, line 7: score must be a number between 0 and 1 (value: "1.5")`]);
-    await expect(loadItemTableReport(bad, { onProblem: "throw" })).rejects.toThrow(`${bad}, line 3: score must be a number between 0 and 1 (value: "maybe")`);
+    expect(notes).toEqual([`3 answers left out; the first: ${bad}, line 3: score is not a number in [0, 1] or a known label (C, I, P, N, true, false) (value: "maybe"); ${bad}, line 5: empty item id (value: ""); ${bad}, line 7: score is not a number in [0, 1] or a known label (C, I, P, N, true, false) (value: "1.5")`]);
+    await expect(loadItemTableReport(bad, { onProblem: "throw" })).rejects.toThrow(`${bad}, line 3: score is not a number in [0, 1] or a known label (C, I, P, N, true, false) (value: "maybe")`);
   });
 
   it("under a tight memory limit (DuckDB's floor for this query is between 64 and 128 MB) the table is the same", async () => {
@@ -146,9 +148,9 @@ describe("loadItemTable: DuckDB aggregates files to the item table", () => {
     const con = await db.connect();
     const parquet = join(dir, "bad.parquet");
     await con.run(`COPY (SELECT 'q' || range AS item, 'A' AS condition, CASE WHEN range = 4 THEN 2.0 ELSE 1.0 END AS score FROM range(6)) TO '${parquet}' (FORMAT parquet)`);
-    await expect(loadItemTable(parquet)).rejects.toThrow(`${parquet}, row 5: score must be a number between 0 and 1 (value: "2.0")`);
+    await expect(loadItemTable(parquet)).rejects.toThrow(`${parquet}, row 5: score is not a number in [0, 1] or a known label (C, I, P, N, true, false) (value: "2.0")`);
     const report = await loadItemTableReport(parquet);
-    expect(report.problems).toEqual([{ file: parquet, entry: "row 5", message: "score must be a number between 0 and 1", value: "2.0" }]);
+    expect(report.problems).toEqual([{ file: parquet, entry: "row 5", message: "score is not a number in [0, 1] or a known label (C, I, P, N, true, false)", value: "2.0" }]);
     expect(report.table.itemIds).toEqual(["q0", "q1", "q2", "q3", "q5"]);
   });
 
