@@ -14,7 +14,7 @@
  * exit, from dist/) on growing files, to place DUCKDB_MIN_BYTES (src/cli/readInput.ts).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Benchmark } from "./harness.js";
 import { ensureBigParquet, ensureBigRun } from "./make-big-run.js";
@@ -23,8 +23,10 @@ const ROWS = (process.env.EVALGAP_BENCH_ROWS ?? "1000000").split(",").map((s) =>
 for (const rows of ROWS) if (!(Number.isInteger(rows) && rows >= 1000)) throw new Error(`EVALGAP_BENCH_ROWS must list whole numbers ≥ 1000, got ${process.env.EVALGAP_BENCH_ROWS}`);
 
 const moduleUrl = (path: string) => pathToFileURL(fileURLToPath(new URL(path, import.meta.url))).href;
-const runsModule = moduleUrl("../src/runs/index.ts");
-const summarizeModule = moduleUrl("../src/analysis/summarize.ts");
+// The children run the built package (dist/, which `npm run bench` builds first) on plain Node, as
+// a user's `evalgap` does: no TypeScript loader in their time or memory.
+const runsModule = moduleUrl("../dist/runs/index.js");
+const summarizeModule = moduleUrl("../dist/analysis/summarize.js");
 const mainJs = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 
 type Format = "jsonl" | "csv" | "parquet";
@@ -81,7 +83,8 @@ function issueGoals(file: string, rows: number, result: { ms: number; peakMB: nu
 const duckdbOwn = new Map<string, number>();
 
 function inChild(way: Way, file: string, rows: number): { ms: number; peakMB: number } {
-  const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", program(way, file, rows)], { encoding: "utf8", maxBuffer: 1 << 20 });
+  if (!existsSync(fileURLToPath(runsModule))) throw new Error("dist/ is missing: run npm run build (npm run bench does)");
+  const out = execFileSync(process.execPath, ["--input-type=module", "-e", program(way, file, rows)], { encoding: "utf8", maxBuffer: 1 << 20 });
   const result = JSON.parse(out.trim().split("\n").pop()!) as { ms: number; peakMB: number; groups: number };
   if (result.groups !== 10) throw new Error(`expected 10 conditions, got ${result.groups}`);
   if (way === "duckdb") duckdbOwn.set(file, result.ms);

@@ -146,20 +146,21 @@ export function itemTableSql(source: string, columns: readonly string[], options
   const badRecord = `item IS NULL OR trim(item) = '' OR condition IS NULL OR trim(condition) = ''
   OR (${bad})`;
   // "groups" is a reserved word in BigQuery; group sums are named apart from the function sum.
-  const groupsCte = `answer_groups AS (
+  // The loader's copy (materialised by DuckDB, so kept narrow) leaves out the item file's extra columns.
+  const groupsCteOf = (itemFileColumns: boolean, head: string) => `${head}
   SELECT condition, item, answer, status, count(*) AS n,
     coalesce(sum(score), 0) AS score_sum,
     coalesce(sum(score * score), 0) AS score_squares,
     min(rn) AS first_row,
-    cluster, cluster AS cluster_other,
-    target, target AS target_other,
-    choices, choices AS choices_other,
-    sum(CASE WHEN ${bad} THEN 1 ELSE 0 END) AS bad_scores,
-    min(CASE WHEN ${bad} THEN rn END) AS bad_first_row
+    cluster, target, choices,${itemFileColumns ? `
+    cluster AS cluster_other, target AS target_other, choices AS choices_other,` : ""}
+    sum(CASE WHEN ${bad} THEN 1 ELSE 0 END) AS bad_scores${itemFileColumns ? `,
+    min(CASE WHEN ${bad} THEN rn END) AS bad_first_row` : ""}
   FROM rec${options.skipBad ? `
   WHERE NOT (${badRecord})` : ""}
   GROUP BY condition, item, answer, status, cluster, target, choices
 )`;
+  const groupsCte = groupsCteOf(true, "answer_groups AS (");
   const groups = `WITH ${records},
 ${groupsCte}
 SELECT * FROM answer_groups`;
@@ -182,12 +183,12 @@ ORDER BY first_row`;
   const head = (value: string) => `CASE WHEN g.first_row = h.item_first THEN ${value} END`;
   const emptyKey = (c: string) => `${c} IS NULL OR trim(${c}) = ''`;
   const orderedGroups = `WITH ${records},
-${groupsCte.replace("answer_groups AS (", "answer_groups AS MATERIALIZED (")},
+${groupsCteOf(false, "answer_groups AS MATERIALIZED (")},
 item_heads AS (
   SELECT condition, item, min(first_row) AS item_first,
-    min(cluster) AS cluster, max(cluster_other) AS cluster_other,
-    min(target) AS target, max(target_other) AS target_other,
-    min(choices) AS choices, max(choices_other) AS choices_other
+    min(cluster) AS cluster, max(cluster) AS cluster_other,
+    min(target) AS target, max(target) AS target_other,
+    min(choices) AS choices, max(choices) AS choices_other
   FROM answer_groups
   GROUP BY condition, item
 )
