@@ -120,6 +120,9 @@ function isPlainColumn(by: string): boolean {
   return by.trim() !== "" && !/[.[\]]/.test(by);
 }
 
+/** The group of a record without a model or cluster, as `summarize`'s `by` names it. */
+const NO_GROUP = "(none)";
+
 /**
  * The column the item table takes as its condition for `--by FIELD`: the column mapped to the model
  * or cluster (--columns, --cluster), else a column named FIELD.
@@ -252,7 +255,7 @@ export async function readInput(files: string[], values: Values, io: Io, by?: st
     if (regroup !== undefined && byKeepsConditionsApart) await checkGroupsApart(paths, options, regroup, by!);
     // Grouped by FIELD: the table's condition is that column (the files' own condition, or the
     // --condition-pattern, only served the check above).
-    const table = regroup === undefined ? await loadItemTable(paths, options) : await loadItemTable(paths, { ...withoutCondition(options), columns: { ...options.columns, condition: regroup } });
+    const table = regroup === undefined ? await loadItemTable(paths, options) : await loadItemTable(paths, { ...withoutCondition(options), columns: { ...options.columns, condition: regroup }, ...(by === "model" || by === "cluster" ? { missingCondition: NO_GROUP } : {}) });
     if (table.condition.length === 0) throw new UsageError(`no records in ${files.join(", ")}`);
     return table;
   } catch (error) {

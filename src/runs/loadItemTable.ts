@@ -45,6 +45,11 @@ export interface LoadItemTableOptions {
    * folder, so memory stays bounded however big the files (default `EVALGAP_DUCKDB_MEMORY`, else 400MB).
    */
   memoryLimit?: string;
+  /**
+   * The condition of a row whose condition column is empty (default: none, such a row is an
+   * unusable answer). Grouping by model or cluster names it "(none)", as `summarize`'s `by` does.
+   */
+  missingCondition?: string;
 }
 
 /** The item table and the answers left out of it (`onProblem: "collect"`). */
@@ -108,7 +113,10 @@ export function answerSource(files: readonly string[], readers: readonly FileRea
     }
     let condition: string;
     if (given !== undefined) condition = sqlString(given);
-    else if (found.condition !== undefined) condition = `CAST(${sqlName(found.condition)} AS VARCHAR)`;
+    else if (found.condition !== undefined) {
+      const column = `CAST(${sqlName(found.condition)} AS VARCHAR)`;
+      condition = options.missingCondition === undefined ? column : `CASE WHEN ${column} IS NULL OR trim(${column}) = '' THEN ${sqlString(options.missingCondition)} ELSE ${column} END`;
+    }
     else {
       const fromPath = byPath?.get(file);
       const name = fromPath ?? fileStem(file);

@@ -127,6 +127,16 @@ describe("--engine on the command line", () => {
       expect(groups.map((g) => [g.group, g.samplesPerItem])).toEqual([["m1", 2], ["m2", 2], ["m3", 1]]);
     });
 
+    it("rows without a model fall in the group \"(none)\" on both engines, as summarize's by names them", async () => {
+      // Run c's model is left out: in JSON lines the field is missing, so DuckDB reads it as null.
+      const file = temp("no-model.jsonl", modelsJsonl().replaceAll('"model":"m3",', ""));
+      const js = await inProcess(["summarize", file, "--by", "model", "--engine", "js", "--json"]);
+      const duckdb = await inProcess(["summarize", file, "--by", "model", "--engine", "duckdb", "--json"]);
+      expect(js.code, js.err).toBe(0);
+      expect(duckdb).toEqual(js);
+      expect((JSON.parse(js.out) as { group: string }[]).map((g) => g.group)).toEqual(["m1", "m2", "(none)"]);
+    });
+
     it("an item of two conditions in one group is refused as the records path refuses it; a column that is not there is named", async () => {
       const file = temp("runs.jsonl", modelsJsonl().replaceAll('"sample":1', '"sample":0'));
       const js = await inProcess(["compare", file, "--by", "model", "--all-pairs", "--engine", "js"]);
