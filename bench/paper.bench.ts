@@ -10,7 +10,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 export const benchmarks: Benchmark[] = [
   {
-    name: "npm run paper: 23 figures × svg+png+html, gallery, report",
+    name: "npm run paper: every figure (26) × svg+png+html, gallery, report",
     goalMs: 10_000,
     reference: "issue 6 goal: ≤ 10 s wall",
     setup: () => mkdtempSync(join(tmpdir(), "evalgap-paper-bench-")),

@@ -5,7 +5,7 @@
  */
 import { adjustPValues } from "../stats/adjustPValues.js";
 import { checkChoice, checkOptions, show } from "../stats/validate.js";
-import { compareConditions, type CompareOptions, type Comparison } from "./compareConditions.js";
+import { compareAtLevels, type CompareOptions, type Comparison } from "./compareConditions.js";
 import { scoredGroups, splitConditions, type AnalysisInput } from "./itemTable.js";
 import { familySentence } from "./sentences.js";
 import { tieGroups } from "./tieGroups.js";
@@ -107,13 +107,15 @@ export function compareAll(records: AnalysisInput, options: CompareAllOptions): 
   const { correction: _c, pairs: _p, baseline, ...rest } = opts;
   void _c;
   void _p;
-  const compare = (base: string, treatment: string, level?: number): Comparison =>
-    compareConditions(pair(base, treatment), {
+  // A pair at the family's level and, for simultaneous intervals, at a second level, scored once.
+  const compare = (base: string, treatment: string, simultaneousLevel?: number): { comparison: Comparison; simultaneous?: { lower: number; upper: number } } => {
+    const { comparison, intervals } = compareAtLevels(pair(base, treatment), {
       ...(rest as Omit<CompareOptions, "baseline" | "treatment">),
-      ...(level !== undefined ? { level } : {}),
       baseline: base,
       treatment,
-    });
+    }, simultaneousLevel === undefined ? [] : [simultaneousLevel]);
+    return intervals.length ? { comparison, simultaneous: intervals[0] } : { comparison };
+  };
   if (pairs === "all") {
     if (baseline !== undefined) throw new RangeError(`baseline ${show(baseline)} has no role when every pair is compared (pairs "all"); drop it, or use pairs "baseline"`);
     return allPairs(all, conditions, compare, correction, rest);
@@ -124,7 +126,7 @@ export function compareAll(records: AnalysisInput, options: CompareAllOptions): 
   }
   const others = conditions.filter((c) => c !== baseline);
   if (others.length === 0) throw new RangeError(`records hold only the baseline ${show(baseline)}; nothing to compare`);
-  const comparisons = others.map((treatment) => compare(baseline, treatment));
+  const comparisons = others.map((treatment) => compare(baseline, treatment).comparison);
   const adjusted = adjust(comparisons.map((c) => c.pValue), correction);
   return comparisons.map((c, i) => ({ ...c, adjustedPValue: adjusted[i], significantAdjusted: adjusted[i] < c.alpha, correction }));
 }
@@ -141,7 +143,7 @@ function standings(records: AnalysisInput, options: Partial<CompareOptions>): { 
 function allPairs(
   records: AnalysisInput,
   conditions: string[],
-  compare: (base: string, treatment: string, level?: number) => Comparison,
+  compare: (base: string, treatment: string, simultaneousLevel?: number) => { comparison: Comparison; simultaneous?: { lower: number; upper: number } },
   correction: Correction,
   options: Partial<CompareOptions>,
 ): AllPairsComparison {
@@ -159,11 +161,11 @@ function allPairs(
   const m = index.length;
   const level = options.level ?? 0.95;
   const pairLevel = 1 - (1 - level) / m;
-  const own = index.map(([i, j]) => compare(order[j], order[i]));
+  const both = index.map(([i, j]) => compare(order[j], order[i], m === 1 ? undefined : pairLevel));
+  const own = both.map((b) => b.comparison);
   const adjusted = adjust(own.map((c) => c.pValue), correction);
   const comparisons: PairComparison[] = own.map((c, k) => {
-    const [i, j] = index[k];
-    const family = m === 1 ? c : compare(order[j], order[i], pairLevel);
+    const family = both[k].simultaneous ?? c;
     return { ...c, adjustedPValue: adjusted[k], significantAdjusted: adjusted[k] < c.alpha, correction, simultaneousLower: family.lower, simultaneousUpper: family.upper };
   });
   const display = tieGroups(order, comparisons.filter((c) => c.significantAdjusted).map((c) => [c.treatment, c.baseline] as [string, string]));

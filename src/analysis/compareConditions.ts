@@ -216,13 +216,22 @@ function itemSetWarnings(shared: number, paired: boolean, pairing: Pairing, nBas
  * compareConditions(records, { baseline: "base", treatment: "treat" }).pValue // 0.015625 (McNemar exact: 2 × 0.5^7)
  */
 export function compareConditions(records: AnalysisInput, options: CompareOptions): Comparison {
+  return compareAtLevels(records, options, []).comparison;
+}
+
+/**
+ * `compareConditions`, and the interval of the same comparison at each of `otherLevels`, from one
+ * scoring of the records (a family's simultaneous intervals need each pair at a second level).
+ */
+export function compareAtLevels(records: AnalysisInput, options: CompareOptions, otherLevels: readonly number[]): { comparison: Comparison; intervals: { level: number; lower: number; upper: number }[] } {
   const opts = checkOptions("options", options);
   const c = checkCompareOptions(opts);
   const { base, treat, counts } = conditionItems(records, opts);
   const aligned = alignItems(base, treat);
   const pair = c.pairing === "paired" || (c.pairing === "auto" && shouldPair(aligned.pairs.length, base.length, treat.length));
   const dropped = aligned.onlyBaseline.length + aligned.onlyTreatment.length;
-  let core = pair ? pairedCore(aligned.pairs, c, dropped) : independentCore(base, treat, c);
+  const coreAt = (checked: CheckedCompare): Core => (pair ? pairedCore(aligned.pairs, checked, dropped) : independentCore(base, treat, checked));
+  let core = coreAt(c);
   if (pair) core = { ...core, baselineItems: base.length, treatmentItems: treat.length };
   core = { ...core, warnings: [...itemSetWarnings(aligned.pairs.length, pair, c.pairing, base.length, treat.length), ...core.warnings] };
   const { mdeSe, ...fields } = core;
@@ -238,5 +247,9 @@ export function compareConditions(records: AnalysisInput, options: CompareOption
     mde,
     counts,
   };
-  return { ...result, sentence: compareSentence(result, c.power) + warningSentence(result.warnings) };
+  const intervals = otherLevels.map((level) => {
+    const other = coreAt({ ...c, level: checkLevel(level) });
+    return { level, lower: other.lower, upper: other.upper };
+  });
+  return { comparison: { ...result, sentence: compareSentence(result, c.power) + warningSentence(result.warnings) }, intervals };
 }
