@@ -47,6 +47,17 @@ export function shortFamilyTitle(allPairs: Pick<AllPairsComparison, "correction"
   return `${formatCount(significant)} of ${formatCount(m)} pairwise differences ${significant === 1 ? "is" : "are"} significant ${after} (α = ${allPairs.alpha}); ${formatCount(groups)} tie group${groups === 1 ? "" : "s"}, one letter each at right`;
 }
 
+/** Runs of consecutive numbers in an increasing list, as [first, last] pairs. */
+function adjacentRuns(sorted: readonly number[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (const i of sorted) {
+    const last = runs[runs.length - 1];
+    if (last !== undefined && i === last[1] + 1) last[1] = i;
+    else runs.push([i, i]);
+  }
+  return runs;
+}
+
 /** Pixels between letter columns in the right margin, and from the plot to the first column. */
 const letterStep = 22;
 const letterStart = 14;
@@ -59,7 +70,7 @@ function rankSpan(lower: number, upper: number): string {
 /**
  * Conditions from highest accuracy down (the order of `compareAll(…, { pairs: "all" })`), each
  * with its interval, and in the right margin one column per letter of the compact letter display
- * (Piepho 2004): a bar joins the rows sharing that letter, so conditions that cannot be told apart
+ * (Piepho 2004): a bar joins adjacent rows sharing that letter, so conditions that cannot be told apart
  * at the family level read as one group. The title is the family sentence (summed up by
  * `shortFamilyTitle` when it is longer than 300 characters, about five lines). With a `ranking`, each
  * label carries P(best) and the rank interval. Answers "which conditions are ahead, and which are
@@ -117,18 +128,22 @@ export function rankedForestFigure(allPairs: AllPairsComparison, options: Ranked
   letters.forEach((letter, col) => {
     const members = rows.map((r, i) => (r.letters.includes(letter) ? i : -1)).filter((i) => i >= 0);
     const offset = letterStart + letterStep * col;
-    shapes.push({
-      type: "line",
-      xref: "paper",
-      xsizemode: "pixel",
-      xanchor: 1,
-      x0: offset,
-      x1: offset,
-      yref: "y",
-      y0: Math.min(...members) - 0.3,
-      y1: Math.max(...members) + 0.3,
-      line: { color: palette.grey, width: 3 },
-    });
+    // A bar per run of adjacent rows: a letter's rows need not be adjacent in accuracy order (paired
+    // tests differ in precision), and a bar across a row without the letter would join it too.
+    for (const [first, last] of adjacentRuns(members)) {
+      shapes.push({
+        type: "line",
+        xref: "paper",
+        xsizemode: "pixel",
+        xanchor: 1,
+        x0: offset,
+        x1: offset,
+        yref: "y",
+        y0: first - 0.3,
+        y1: last + 0.3,
+        line: { color: palette.grey, width: 3 },
+      });
+    }
     for (const i of members) {
       annotations.push({
         x: 1,

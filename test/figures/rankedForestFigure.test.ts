@@ -8,6 +8,9 @@ import { compareAll } from "../../src/analysis/compareAll.js";
 import { rankConditions } from "../../src/analysis/rankings.js";
 import { summarize } from "../../src/analysis/summarize.js";
 import { rankedForestFigure, shortFamilyTitle } from "../../src/figures/rankedForestFigure.js";
+import { resolve } from "node:path";
+import { loadRuns } from "../../src/runs/loadRuns.js";
+import { projectRoot } from "../runs/paths.js";
 import { familyRecords } from "./familyRecords.js";
 import { type Obj, subtitleOf, titleOf, untagged } from "./helpers.js";
 import { chromiumForTests, drawnGeometry } from "./inspect.js";
@@ -35,6 +38,19 @@ describe("rankedForestFigure", () => {
     const significant = family.comparisons.filter((c) => c.significantAdjusted).length;
     expect(shortFamilyTitle(family)).toBe(`${significant} of 6 pairwise differences are significant after Holm's adjustment (α = 0.05); 3 tie groups, one letter each at right`);
   });
+  it("breaks a letter's bar where a row without the letter lies between its rows (the nine simulated conditions)", async () => {
+    const records = await loadRuns(["research-vs-production-simulated.jsonl", "ablations-simulated.jsonl"].map((f) => resolve(projectRoot, "data/simulated", f)), { onNote: () => {} });
+    const nine = compareAll(records, { pairs: "all" });
+    const letters = nine.conditions.map((c) => c.letters);
+    // In accuracy order "a" skips a row: production Sonnet (51%) is "b" only, a 49% row below it is "ab".
+    const rowsWithA = letters.flatMap((l, i) => (l.includes("a") ? [i] : []));
+    expect(rowsWithA).toEqual([0, 1, 2, 3, 4, 5, 8]);
+    expect(nine.conditions[6]).toMatchObject({ condition: "production: Claude 3.5 Sonnet", letters: "b" });
+    const fig = rankedForestFigure(nine);
+    const barsOfA = (fig.layout.shapes as Obj[]).filter((s) => s.x0 === 14).map((s) => [s.y0, s.y1]);
+    expect(barsOfA).toEqual([[-0.3, 5.3], [7.7, 8.3]]);
+  });
+
   it("prints each row's letters beside it and joins the rows of a tie group with one bar", () => {
     const fig = rankedForestFigure(family);
     expect(family.conditions.map((c) => c.letters)).toEqual(["a", "ab", "b", "c"]);
