@@ -46,12 +46,13 @@ export interface SummaryRow {
   refusalRate: number;
 }
 
-const NONE = "(none)";
+/** The group of a record without the field `by` names (model or cluster). */
+export const NO_GROUP = "(none)";
 
 function groupKey(by: unknown): (r: RunRecord) => string {
   if (by === undefined || by === "condition") return (r) => r.condition;
-  if (by === "model") return (r) => r.model ?? NONE;
-  if (by === "cluster") return (r) => r.cluster ?? NONE;
+  if (by === "model") return (r) => r.model ?? NO_GROUP;
+  if (by === "cluster") return (r) => r.cluster ?? NO_GROUP;
   if (typeof by === "function") {
     return (r) => {
       const k = (by as (r: RunRecord) => unknown)(r);

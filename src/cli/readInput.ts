@@ -16,6 +16,7 @@ import { duckdbReadable, isCompressed, isParquet } from "../runs/duckdb.js";
 import { isItemFile } from "../runs/itemFile.js";
 import type { LoadItemTableOptions } from "../runs/loadItemTable.js";
 import { resolveColumns } from "../runs/columnMap.js";
+import { NO_GROUP } from "../analysis/summarize.js";
 import { UsageError, choiceFlag, type Options } from "./args.js";
 import type { Io } from "./io.js";
 import { RECORD_FLAGS, RECORD_HELP, inFlagTerms, loadOptionsFromFlags, readRecords, skippedRowsNote } from "./readRecords.js";
@@ -119,9 +120,6 @@ function recordOnlyFlag(values: Values, by: string | undefined): { flag: string;
 function isPlainColumn(by: string): boolean {
   return by.trim() !== "" && !/[.[\]]/.test(by);
 }
-
-/** The group of a record without a model or cluster, as `summarize`'s `by` names it. */
-const NO_GROUP = "(none)";
 
 /**
  * The column the item table takes as its condition for `--by FIELD`: the column mapped to the model

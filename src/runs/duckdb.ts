@@ -23,7 +23,7 @@ export function placeOf(file: string, reader: FileReader, n: number): string {
 /** The part of DuckDB's connection evalgap uses (kept here so no DuckDB type is in evalgap's own). */
 export interface SqlConnection {
   run(sql: string): Promise<unknown>;
-  runAndReadAll(sql: string): Promise<{ getRowObjectsJS(): Record<string, unknown>[]; getColumnsObjectJS(): Record<string, unknown[]>; columnNames(): string[] }>;
+  runAndReadAll(sql: string): Promise<{ getRowObjectsJS(): Record<string, unknown>[]; columnNames(): string[] }>;
   createAppender(table: string): Promise<TableAppender>;
   stream(sql: string): Promise<StreamedResult>;
 }
@@ -34,20 +34,28 @@ export interface StreamedResult {
   fetchChunk(): Promise<ResultChunk | null>;
 }
 
+/** A column of a chunk, read a value at a time. */
+export interface ChunkColumn {
+  getItem(row: number): unknown;
+}
+
 export interface ResultChunk {
   readonly rowCount: number;
-  getColumnVector(column: number): { getItem(row: number): unknown };
+  getColumnVector(column: number): ChunkColumn;
 }
+
+/** A chunk's columns by name. */
+export type ChunkColumns = Record<string, ChunkColumn>;
 
 /**
  * Run `sql` and hand each chunk of its result to `use`, with the column vectors by name, so a big
  * result is never held whole in either DuckDB or JavaScript. `use` returns false to stop reading.
  */
-export async function forEachChunk(connection: SqlConnection, sql: string, use: (columns: Record<string, { getItem(row: number): unknown }>, rows: number) => boolean | void): Promise<void> {
+export async function forEachChunk(connection: SqlConnection, sql: string, use: (columns: ChunkColumns, rows: number) => boolean | void): Promise<void> {
   const result = await connection.stream(sql);
   const names = result.columnNames();
   for (let chunk = await result.fetchChunk(); chunk !== null && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-    const columns: Record<string, { getItem(row: number): unknown }> = {};
+    const columns: ChunkColumns = {};
     names.forEach((name, i) => (columns[name] = chunk!.getColumnVector(i)));
     if (use(columns, chunk.rowCount) === false) return;
   }

@@ -14,12 +14,6 @@ export class Growing<T extends Float64Array | Int32Array | Uint8Array> {
     }
     this.data[this.length++] = value;
   }
-  set(index: number, value: number): void {
-    this.data[index] = value;
-  }
-  get(index: number): number {
-    return this.data[index];
-  }
   /** The entries as an array of their exact length (the buffer itself when full). */
   done(): T {
     return (this.length === this.data.length ? this.data : this.data.slice(0, this.length)) as T;
@@ -28,5 +22,4 @@ export class Growing<T extends Float64Array | Int32Array | Uint8Array> {
 
 export const floats = (n: number) => new Growing(new Float64Array(n), (m) => new Float64Array(m));
 export const ints = (n: number) => new Growing(new Int32Array(n), (m) => new Int32Array(m));
-
 export const bytes = (n: number) => new Growing(new Uint8Array(n), (m) => new Uint8Array(m));

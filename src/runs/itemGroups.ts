@@ -5,7 +5,7 @@
  * table's typed arrays: nothing holds an object per answer or per item, so JavaScript's memory is
  * the table's, and DuckDB's is bounded by its memory limit (it spills the aggregation and the sort).
  */
-import { forEachChunk, type SqlConnection } from "./duckdb.js";
+import { forEachChunk, type ChunkColumns, type SqlConnection } from "./duckdb.js";
 import { ItemTableBuilder, type ItemTable, type ItemRowValues } from "./itemTable.js";
 
 /** What the groups hold: the table, or the news that some answer is unusable (found by another query). */
@@ -61,10 +61,8 @@ export async function tableFromGroups(connection: SqlConnection, orderedGroupsSq
   return { table: builder.build(), hasBadAnswers: false };
 }
 
-type Columns = Record<string, { getItem(row: number): unknown }>;
-
 /** An item's first group: its values, once its least and greatest cluster, target and option count agree. */
-function itemHead(c: Columns, k: number, place: (rn: number) => string): ItemRowValues {
+function itemHead(c: ChunkColumns, k: number, place: (rn: number) => string): ItemRowValues {
   const condition = String(c.condition.getItem(k));
   const item = String(c.item.getItem(k));
   const where = () => `item ${JSON.stringify(item)} in condition ${JSON.stringify(condition)} (${place(c.item_first.getItem(k) as number)})`;

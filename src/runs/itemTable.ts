@@ -2,7 +2,7 @@
  * The item table's shape: one row per (condition, item) of the sufficient statistics every analysis
  * needs (see docs/architecture.md, "The item table"). Built from records in the analysis layer
  * (`itemTableFromRecords`) or aggregated from files by SQL (`loadItemTable`), both through
- * `buildItemTable`, so the two cannot drift apart.
+ * `ItemTableBuilder`, so the two cannot drift apart.
  */
 import { bytes, floats, ints } from "./growing.js";
 

@@ -1,9 +1,11 @@
 /**
  * The aggregation from answers to the item table, as SQL, in one scan of the answers: they are
- * grouped by (condition, item, answer, status) into counts, sums and sums of squares (`groups`, what
- * DuckDB runs on files in `loadItemTable`), and those groups, few, are rolled up to one row per
- * (condition, item) with the answer counts in a list (`items`, the item file that `evalgap sql`
- * prints for a warehouse and `evalgap convert --items` writes). Either result is all evalgap needs.
+ * grouped by (condition, item, answer, status, and the item's cluster, target and option count, so
+ * that two of them within an item show as two groups) into counts, sums and sums of squares. Those
+ * groups, few, are either streamed to the loader in item order (`orderedGroups`, what DuckDB runs on
+ * files in `loadItemTable`) or rolled up to one row per (condition, item) with the answer counts in
+ * a list (`items`, the item file that `evalgap sql` prints for a warehouse and `evalgap convert
+ * --items` writes). Either result is all evalgap needs.
  */
 import { checkChoice } from "../stats/validate.js";
 import { resolveColumns, type ColumnMap, type RecordField } from "./columnMap.js";
@@ -14,20 +16,13 @@ export type SqlDialect = (typeof SQL_DIALECTS)[number];
 /** The fields the aggregation reads; `item` and `score` are required. */
 const USED: readonly RecordField[] = ["item", "condition", "score", "cluster", "answer", "target", "choices", "refused", "error"];
 
-/** The SQL of one aggregation: the answers as records (`records`), their groups, the item file. */
+/** The SQL of one aggregation: the answers as records (`records`), the item file, the groups in item order. */
 export interface ItemTableSql {
   /**
    * A common table expression `rec(rn, condition, item, score, raw_score, cluster, answer, target,
    * choices, status)`; `answer` is '' when there is none, `status` 0 answered, 1 refused, 2 error.
    */
   records: string;
-  /**
-   * One row per (condition, item, answer, status), in no particular order (each carries its first
-   * row, `first_row`, to order them by): its count `n`, `score_sum` and `score_squares` (the sum of squared scores), the least and greatest cluster, target and option
-   * count (two different values are a conflict), and `bad_scores`, the answers (not errors) whose
-   * score is not a number in [0, 1].
-   */
-  groups: string;
   /**
    * The item file: one row per (condition, item) in order of first appearance, columns
    * `ITEM_FILE_COLUMNS` and the checks `ITEM_FILE_CHECKS`; `answers` lists {answer, status, n} in
@@ -101,7 +96,7 @@ const SCORE_WORDS: Readonly<Record<string, number>> = { C: 1, I: 0, P: 0.5, N: 0
  * with an ordering column). Fields are found as `resolveColumns` finds them for CSV and JSONL.
  *
  * @example
- * itemTableSql("runs", ["item", "condition", "score"]).groups.includes("GROUP BY condition, item, answer, status, cluster, target, choices") // true
+ * itemTableSql("runs", ["item", "condition", "score"]).orderedGroups.includes("GROUP BY condition, item, answer, status, cluster, target, choices") // true
  */
 export function itemTableSql(source: string, columns: readonly string[], options: { columns?: ColumnMap; dialect?: SqlDialect; condition?: string; skipBad?: boolean } = {}): ItemTableSql {
   const dialect = options.dialect === undefined ? "duckdb" : checkChoice("dialect", options.dialect, SQL_DIALECTS);
@@ -161,9 +156,6 @@ export function itemTableSql(source: string, columns: readonly string[], options
   GROUP BY condition, item, answer, status, cluster, target, choices
 )`;
   const groupsCte = groupsCteOf(true, "answer_groups AS (");
-  const groups = `WITH ${records},
-${groupsCte}
-SELECT * FROM answer_groups`;
   const items = `WITH ${records},
 ${groupsCte}
 SELECT condition, item,
@@ -211,7 +203,7 @@ SELECT rn, condition, item, raw_score, count(*) OVER () AS total FROM rec
 WHERE ${badRecord}
 ORDER BY rn
 LIMIT 10`;
-  return { records, groups, items, orderedGroups, firstBad, badRecords };
+  return { records, items, orderedGroups, firstBad, badRecords };
 }
 
 /** The fields the aggregation reads, for messages. */
