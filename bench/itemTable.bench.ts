@@ -8,6 +8,12 @@
  *   duckdb DuckDB's own query on the same file, in the same run: read, GROUP BY condition and item,
  *          then by condition (what the issue measured), for the ratio the issue asks for; timed
  *          from its import, as the table's time includes the import of DuckDB (0.15–0.2 s here).
+ *   floor  DuckDB grouping the fields the item table needs (condition, item and answer, with the
+ *          count, sum and sum of squares of the scores and the least and greatest cluster and
+ *          target), rows unnumbered, nothing sent to JavaScript: the least any loader of these
+ *          fields can take here, whatever it does after.
+ *   floor-numbered  the same with rows numbered (JSON and CSV: WITH ORDINALITY, which DuckDB 1.5
+ *          reads on one thread), as order of first appearance and the line of a bad answer need.
  * Sizes: 1M rows by default; EVALGAP_BENCH_ROWS=10000000 (or a comma list, e.g. 1000000,10000000,
  * 100000000) adds the big ones, which take minutes and gigabytes of disk.
  * EVALGAP_BENCH_CROSSOVER=1 times `evalgap summarize --engine js|duckdb` end to end (process start to
@@ -30,7 +36,7 @@ const summarizeModule = moduleUrl("../dist/analysis/summarize.js");
 const mainJs = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 
 type Format = "jsonl" | "csv" | "parquet";
-type Way = "js" | "table" | "duckdb";
+type Way = "js" | "table" | "duckdb" | "floor" | "floor-numbered";
 
 /** The run as `format`, made on first use (Parquet by DuckDB from the same rows, computed in SQL). */
 async function ensureFile(rows: number, format: Format): Promise<string> {
@@ -49,6 +55,17 @@ function reader(file: string): string {
 /** The child's program: time from before the load to the summary, and peak RSS. */
 function program(way: Way, file: string, rows: number): string {
   const done = `console.log(JSON.stringify({ ms: performance.now() - t, peakMB: process.resourceUsage().maxRSS / 1024, groups: out.length }));`;
+  if (way === "floor" || way === "floor-numbered") {
+    const numbered = way === "floor-numbered";
+    const score = "CAST(score AS DOUBLE)";
+    return `
+      const t = performance.now();
+      const { DuckDBInstance } = await import("@duckdb/node-api");
+      const db = await DuckDBInstance.create(":memory:");
+      const con = await db.connect();
+      const out = (await con.runAndReadAll("SELECT condition, sum(n) AS n FROM (SELECT condition, item, answer, count(*) AS n, sum(${score}) AS s, sum(${score} * ${score}) AS ss, min(cluster), max(cluster), min(target), max(target)${numbered ? ", min(ordinality) AS first_row" : ""} FROM ${reader(file)}${numbered ? " WITH ORDINALITY" : ""} GROUP BY condition, item, answer) GROUP BY condition")).getRowObjectsJS();
+      ${done}`;
+  }
   if (way === "duckdb") {
     // Timed from the import, as loadItemTable's time includes its import of DuckDB.
     return `
@@ -89,10 +106,18 @@ function inChild(way: Way, file: string, rows: number): { ms: number; peakMB: nu
   if (result.groups !== 10) throw new Error(`expected 10 conditions, got ${result.groups}`);
   if (way === "duckdb") duckdbOwn.set(file, result.ms);
   const own = duckdbOwn.get(file);
-  const ratio = way === "table" && own !== undefined ? `, ${(result.ms / own).toFixed(2)} × DuckDB's own ${own.toFixed(0)} ms` : "";
+  const ratio = way !== "duckdb" && way !== "js" && own !== undefined ? `, ${(result.ms / own).toFixed(2)} × DuckDB's own ${own.toFixed(0)} ms` : "";
   console.log(`      ${way.padEnd(6)} ${file.split("/").pop()}: ${result.ms.toFixed(0)} ms, peak RSS ${result.peakMB.toFixed(0)} MB${ratio}${way === "table" ? issueGoals(file, rows, result, own) : ""}`);
   return result;
 }
+
+const WAY_NAMES: Record<Way, string> = {
+  js: "loadRuns+summarize",
+  table: "loadItemTable+summarize",
+  duckdb: "DuckDB's own query",
+  floor: "DuckDB grouping the table's fields",
+  "floor-numbered": "DuckDB grouping the table's fields, rows numbered",
+};
 
 const label = (rows: number) => (rows >= 1e6 ? `${rows / 1e6}M` : `${rows / 1e3}k`);
 /** Goals per million rows from the issue: today's pure-JS path (CSV 2.7 s, JSONL 3.5 s) is the bar. */
@@ -103,14 +128,16 @@ const formatsAt = (rows: number): Format[] => (rows > 10_000_000 ? ["parquet"] :
 
 export const benchmarks: Benchmark[] = ROWS.flatMap((rows) =>
   formatsAt(rows).flatMap((format) =>
-    (["duckdb", "table", "js"] as const)
+    (["duckdb", "floor", "floor-numbered", "table", "js"] as const)
       .filter((way) => !(way === "js" && format === "parquet"))
+      // Parquet numbers its rows in parallel (file_row_number): its floor is the unnumbered one.
+      .filter((way) => !(way === "floor-numbered" && format === "parquet"))
       // Records of 10M rows and more do not fit the memory the issue allows; the table is the path there.
       .filter((way) => !(way === "js" && rows > 1_000_000))
       .map((way): Benchmark => ({
-        name: `${label(rows)} ${format} ${way === "js" ? "loadRuns+summarize" : way === "table" ? "loadItemTable+summarize" : "DuckDB's own query"} (child, incl. start)`,
+        name: `${label(rows)} ${format} ${WAY_NAMES[way]} (child, incl. start)`,
         goalMs: Math.round((JS_MS_PER_M[format] * rows) / 1e6),
-        reference: way === "duckdb" ? "the reference: DuckDB 1.5 from Node" : `issue 13: pure JS ${JS_MS_PER_M[format] / 1000} s per 1M rows`,
+        reference: way === "duckdb" ? "the reference: DuckDB 1.5 from Node" : way.startsWith("floor") ? "DuckDB alone on the table's fields" : `issue 13: pure JS ${JS_MS_PER_M[format] / 1000} s per 1M rows`,
         setup: () => ensureFile(rows, format),
         // At 1M rows the harness's untimed first run is a second sample (printed too); beyond, one run.
         run: (file) => inChild(way, file as string, rows),
