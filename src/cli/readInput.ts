@@ -251,15 +251,15 @@ export async function readInput(files: string[], values: Values, io: Io, by?: st
   try {
     const options = tableOptions(values, io);
     if (regroup !== undefined && byKeepsConditionsApart) await checkGroupsApart(paths, options, regroup, by!);
-    // Grouped by FIELD: the table's condition is that column (the files' own condition, or the
-    // --condition-pattern, only served the check above).
-    const table = regroup === undefined ? await loadItemTable(paths, options) : await loadItemTable(paths, { ...withoutCondition(options), columns: { ...options.columns, condition: regroup }, ...(by === "model" || by === "cluster" ? { missingCondition: NO_GROUP } : {}) });
+    // Grouped by FIELD: the table's condition is that column; the files' own condition (or the
+    // --condition-pattern) served the check above and is what repeats are checked within.
+    const table = regroup === undefined ? await loadItemTable(paths, options) : await loadItemTable(paths, { ...options, groupBy: regroup, ...(by === "model" || by === "cluster" ? { missingCondition: NO_GROUP } : {}) });
     if (table.condition.length === 0) throw new UsageError(`no records in ${files.join(", ")}`);
     return table;
   } catch (error) {
     if (regroup !== undefined && error instanceof RangeError) {
       // The column is not there, or empty on some rows: the records path may still find the field (a meta path, a model given another way).
-      const missing = /^(.*): column "(.*)" \(for condition\) is not in the file; columns: (.*)$/.exec(error.message);
+      const missing = /^(.*): column "(.*)" \(for groupBy\) is not in the file; columns: (.*)$/.exec(error.message);
       const what = missing ? `${missing[1]} has no column ${JSON.stringify(missing[2])} (columns: ${missing[3]})` : error.message.replace(/empty condition/, `empty ${JSON.stringify(regroup)}`);
       const byError = new UsageError(`--by ${by}: ${what}; DuckDB groups the item table by a top-level column of the files; use --engine js to group by a field of the records`);
       if (required) throw byError;
@@ -278,12 +278,6 @@ export async function readInput(files: string[], values: Values, io: Io, by?: st
     if (error instanceof Error) error.message = inFlagTerms(error.message);
     throw error;
   }
-}
-
-/** The options without a condition given for the files (a --condition-pattern). */
-function withoutCondition(options: LoadItemTableOptions): LoadItemTableOptions {
-  const { condition: _condition, ...rest } = options;
-  return rest;
 }
 
 /** The conditions of records or a table, in order of first appearance. */

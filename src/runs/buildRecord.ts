@@ -94,7 +94,7 @@ export function buildRecord(raw: RawFields, condition: string | undefined, pool:
   const record: RunRecord = { item: pool.intern(text(item)), condition: pool.intern(cond), score };
   if (raw.sample !== undefined && !isBlank(raw.sample)) {
     const sample = wholeNumber(raw.sample);
-    if (sample === undefined) return { message: "sample is not a whole number", value: raw.sample };
+    if (sample === undefined) return { message: SAMPLE_MESSAGE, value: raw.sample };
     record.sample = sample;
   }
   const cluster = optionalText(raw.cluster);
@@ -107,12 +107,12 @@ export function buildRecord(raw: RawFields, condition: string | undefined, pool:
   if (target !== undefined) record.target = pool.intern(target);
   if (!isBlank(raw.choices)) {
     const choices = wholeNumber(raw.choices);
-    if (choices === undefined || choices < 2) return { message: "choices is not a whole number of at least 2", value: raw.choices };
+    if (choices === undefined || choices < 2) return { message: CHOICES_MESSAGE, value: raw.choices };
     record.choices = choices;
   }
   if (!isBlank(raw.refused)) {
     const refused = flag(raw.refused);
-    if (refused === undefined) return { message: "refused is not true/false", value: raw.refused };
+    if (refused === undefined) return { message: REFUSED_MESSAGE, value: raw.refused };
     record.refused = refused;
   }
   if (error !== undefined) record.error = error;
@@ -157,3 +157,6 @@ export class DuplicateGuard {
 }
 
 export const DUPLICATE_MESSAGE = "duplicate (item, condition, sample): this answer was already loaded";
+export const SAMPLE_MESSAGE = "sample is not a whole number";
+export const CHOICES_MESSAGE = "choices is not a whole number of at least 2";
+export const REFUSED_MESSAGE = "refused is not true/false";

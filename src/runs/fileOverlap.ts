@@ -23,6 +23,11 @@ function hint(a: string, b: string): string {
   return `tell them apart with conditionPattern${byFolder} or condition`;
 }
 
+/** The duplicate message when the first answer of its kind came from another file (`other`), which says how to tell the files apart. */
+export function duplicateAcrossFiles(other: string, file: string, condition: string): string {
+  return `${DUPLICATE_MESSAGE}, from ${other} too: both files land in condition ${JSON.stringify(condition)}; ${hint(other, file)}`;
+}
+
 export class FileOverlap {
   /** condition → item → index of the first file that gave it. */
   private readonly owner = new Map<string, Map<string, number>>();
@@ -48,8 +53,7 @@ export class FileOverlap {
     const key = duplicateKey(error.problem);
     const first = key === undefined ? undefined : this.owner.get(key.condition)?.get(key.item);
     if (key === undefined || first === undefined) return error;
-    const other = this.files[first];
-    const message = `${DUPLICATE_MESSAGE}, from ${other} too: both files land in condition ${JSON.stringify(key.condition)}; ${hint(other, error.problem.file)}`;
+    const message = duplicateAcrossFiles(this.files[first], error.problem.file, key.condition);
     return new RunLoadError({ ...error.problem, message });
   }
 

@@ -9,13 +9,14 @@ import { forEachChunk, type ChunkColumns, type SqlConnection } from "./duckdb.js
 import { ItemTableBuilder, type ItemTable, type ItemRowValues } from "./itemTable.js";
 
 /** What the groups hold: the table, or the news that some answer is unusable (found by another query). */
-export type GroupsResult = { table: ItemTable; hasBadAnswers: false } | { hasBadAnswers: true };
+export type GroupsResult = { table: ItemTable; hasBadAnswers: false; samplesUndecided: boolean } | { hasBadAnswers: true };
 
 /**
  * Stream `orderedGroupsSql` into the item table, checking that no item has two clusters, targets
  * or option counts within a condition (`place` names the file and line of a row number). Returns
- * `hasBadAnswers` instead, at the first group that counts an unusable answer (an empty item or
- * condition, a score that is not a number in [0, 1]).
+ * `hasBadAnswers` instead, at the first group that counts an answer failing the loaders' checks or
+ * an item whose samples repeat; `samplesUndecided` when some item's samples have gaps, which the
+ * one-scan check cannot settle (`itemTableSql().anyDuplicate` does).
  */
 export async function tableFromGroups(connection: SqlConnection, orderedGroupsSql: string, place: (rn: number) => string): Promise<GroupsResult> {
   const builder = new ItemTableBuilder();
@@ -31,6 +32,7 @@ export async function tableFromGroups(connection: SqlConnection, orderedGroupsSq
     labels.length = statuses.length = counts.length = 0;
   };
   let bad = false;
+  let samplesUndecided = false;
   await forEachChunk(connection, orderedGroupsSql, (c, rows) => {
     for (let k = 0; k < rows && !bad; k++) {
       if ((c.bad.getItem(k) as number) > 0) {
@@ -39,6 +41,12 @@ export async function tableFromGroups(connection: SqlConnection, orderedGroupsSq
       }
       const first = c.first_row.getItem(k) as number;
       if (first === c.item_first.getItem(k)) {
+        const distinct = c.samples_distinct.getItem(k) as number | null;
+        if (distinct === 0) {
+          bad = true;
+          break;
+        }
+        if (distinct === null) samplesUndecided = true;
         flush();
         row = itemHead(c, k, place);
       }
@@ -58,7 +66,7 @@ export async function tableFromGroups(connection: SqlConnection, orderedGroupsSq
   });
   if (bad) return { hasBadAnswers: true };
   flush();
-  return { table: builder.build(), hasBadAnswers: false };
+  return { table: builder.build(), hasBadAnswers: false, samplesUndecided };
 }
 
 /** An item's first group: its values, once its least and greatest cluster, target and option count agree. */

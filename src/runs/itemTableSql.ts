@@ -9,18 +9,22 @@
  */
 import { checkChoice } from "../stats/validate.js";
 import { resolveColumns, type ColumnMap, type RecordField } from "./columnMap.js";
+import { CHOICES_MESSAGE, DUPLICATE_MESSAGE, REFUSED_MESSAGE, SAMPLE_MESSAGE } from "./buildRecord.js";
+import { SCORE_MESSAGE } from "./scoreValue.js";
 
 export const SQL_DIALECTS = ["duckdb", "postgres", "bigquery"] as const;
 export type SqlDialect = (typeof SQL_DIALECTS)[number];
 
 /** The fields the aggregation reads; `item` and `score` are required. */
-const USED: readonly RecordField[] = ["item", "condition", "score", "cluster", "answer", "target", "choices", "refused", "error"];
+const USED: readonly RecordField[] = ["item", "condition", "score", "sample", "cluster", "answer", "target", "choices", "refused", "error"];
 
 /** The SQL of one aggregation: the answers as records (`records`), the item file, the groups in item order. */
 export interface ItemTableSql {
   /**
-   * A common table expression `rec(rn, condition, item, score, raw_score, cluster, answer, target,
-   * choices, status)`; `answer` is '' when there is none, `status` 0 answered, 1 refused, 2 error.
+   * Common table expressions ending in `rec(rn, condition, item, score, raw_score, cluster, answer,
+   * target, choices, raw_choices, sample, raw_sample, raw_refused, status, fault)`: `answer` is ''
+   * when there is none, `status` 0 answered, 1 refused, 2 error, `sample` -1 where none is given (as
+   * the loaders read it), and `fault` the first of the loaders' checks the row fails (`FAULT_MESSAGES`), 0 none.
    */
   records: string;
   /**
@@ -32,15 +36,18 @@ export interface ItemTableSql {
   /**
    * The groups as the loader streams them (DuckDB): ordered by their item's first row, then their
    * own, so an item's groups come together in order of first appearance; the item's strings, its
-   * first row (`item_first`) and its least and greatest cluster, target and option count are on its
-   * first group only (null elsewhere), so few strings cross into JavaScript; counts are doubles.
-   * `bad` counts unusable answers in the group (a bad score, an empty item or condition).
+   * first row (`item_first`), its least and greatest cluster, target and option count and whether
+   * its samples are distinct (`samples_distinct`: 1, 0, or NULL where `anyDuplicate` must tell) are
+   * on its first group only (null elsewhere), so few strings cross into JavaScript; counts are
+   * doubles. `bad` counts the answers in the group that fail a check.
    */
   orderedGroups: string;
-  /** The first record that is not a usable answer: empty item or condition, a score outside [0, 1]. */
+  /** The first answer (`rn, condition, item, raw_score, raw_sample, raw_choices, raw_refused, sample, problem, first_rn`) that fails a check or repeats a (condition, item, sample); `problem` indexes `FAULT_MESSAGES`, `first_rn` is the first of a duplicate's kind. */
   firstBad: string;
-  /** The first 10 records that are not usable answers (`rn, condition, item, raw_score`) and how many there are in all (`total`). */
+  /** The first 10 such answers, as `firstBad`, and how many there are in all (`total`). */
   badRecords: string;
+  /** A (condition, item, sample) that more than one answer has, if any: the exact check behind `samples_distinct`. */
+  anyDuplicate: string;
 }
 
 /** The columns of an item file (`evalgap convert --items`, the SQL `items`), which `loadItemTable` reads back. */
@@ -48,10 +55,11 @@ export const ITEM_FILE_COLUMNS = ["condition", "item", "cluster", "choices", "ta
 
 /**
  * Columns of the SQL's item file that `loadItemTable` checks when present: order of first
- * appearance, a second cluster, target or option count within one item, scores that were not numbers
- * in [0, 1] and where the first of them was.
+ * appearance, a second cluster, target or option count within one item, answers that fail the
+ * loaders' checks and answers that repeat a (condition, item, sample), with the first of each.
+ * (`bad_scores`, the name item files of evalgap 0.1 gave `bad_answers`, is read as it.)
  */
-export const ITEM_FILE_CHECKS = ["first_row", "cluster_other", "target_other", "choices_other", "bad_scores", "bad_first_row"] as const;
+export const ITEM_FILE_CHECKS = ["first_row", "cluster_other", "target_other", "choices_other", "bad_answers", "bad_scores", "bad_first_row", "duplicate_answers", "duplicate_first_row"] as const;
 
 function quote(name: string, dialect: SqlDialect): string {
   return dialect === "bigquery" ? `\`${name.replace(/`/g, "\\`")}\`` : `"${name.replace(/"/g, '""')}"`;
@@ -94,11 +102,13 @@ const SCORE_WORDS: Readonly<Record<string, number>> = { C: 1, I: 0, P: 0.5, N: 0
  * The SQL for a source with these columns. `source` is a FROM item that yields the columns and a
  * row number `rn` in file order (DuckDB: `read_json(...) WITH ORDINALITY`; a warehouse: a table
  * with an ordering column). Fields are found as `resolveColumns` finds them for CSV and JSONL.
+ * `run` names a column of the condition repeats are checked within, when the table's condition is
+ * another column (`groupBy`); by default the condition itself.
  *
  * @example
  * itemTableSql("runs", ["item", "condition", "score"]).orderedGroups.includes("GROUP BY condition, item, answer, status, cluster, target, choices") // true
  */
-export function itemTableSql(source: string, columns: readonly string[], options: { columns?: ColumnMap; dialect?: SqlDialect; condition?: string; skipBad?: boolean } = {}): ItemTableSql {
+export function itemTableSql(source: string, columns: readonly string[], options: { columns?: ColumnMap; dialect?: SqlDialect; condition?: string; skipBad?: boolean; run?: string } = {}): ItemTableSql {
   const dialect = options.dialect === undefined ? "duckdb" : checkChoice("dialect", options.dialect, SQL_DIALECTS);
   const { found, missing } = resolveColumns(columns, options.columns);
   if (missing.length) throw new RangeError(`column ${JSON.stringify(missing[0].name)} (for ${missing[0].field}) is not in the source; columns: ${columns.join(", ")}`);
@@ -119,46 +129,94 @@ export function itemTableSql(source: string, columns: readonly string[], options
     : `'${options.condition!.replace(/'/g, "''")}'`;
   const error = col("error");
   const refused = col("refused");
-  const truthy = (c: string) => `lower(trim(${str(c)})) IN ('true', '1', 'yes')`;
+  const blank = (c: string) => blankValue(c, dialect);
+  const flagWord = (c: string, words: string) => `lower(trim(${str(c)})) IN (${words})`;
   const status = [
-    error === undefined ? undefined : `WHEN ${error} IS NOT NULL AND trim(${str(error)}) <> '' THEN 2`,
-    refused === undefined ? undefined : `WHEN ${refused} IS NOT NULL AND ${truthy(refused)} THEN 1`,
+    error === undefined ? undefined : `WHEN NOT ${blank(error)} THEN 2`,
+    refused === undefined ? undefined : `WHEN ${refused} IS NOT NULL AND ${flagWord(refused, "'true', '1', 'yes'")} THEN 1`,
   ].filter(Boolean);
-  const records = `rec AS (
+  const sample = col("sample");
+  const choices = col("choices");
+  // Each value as the loaders read it (buildRecord). An expression named more than once (as these are,
+  // in the checks below) DuckDB computes once for every row, so each names the source column itself,
+  // never a text made from a numeric column (see blankValue).
+  const statusValue = status.length ? `CASE ${status.join(" ")} ELSE 0 END` : "0";
+  const scoreValue = scoreNumber(col("score")!, dialect);
+  const whole = (c: string) => wholeNumber(c, dialect);
+  // A blank sample reads as -1, so NULL is a sample that is not a whole number.
+  const sampleValue = sample === undefined ? "CAST(-1 AS BIGINT)" : `CASE WHEN ${whole(sample)} IS NOT NULL THEN ${whole(sample)} WHEN ${blank(sample)} THEN CAST(-1 AS BIGINT) END`;
+  const choicesValue = choices === undefined ? "NULL" : whole(choices);
+  // The loaders' checks of a row's values, in their order, the first that fails naming the problem
+  // (FAULT_MESSAGES). Each is a CASE whose dearer part (a blank test) runs only on the rows that
+  // fail the cheap part: DuckDB evaluates a CASE branch only for its rows, both sides of an AND for all.
+  const valueFaults = [
+    // An error with no score is an answer that failed (kept, counted as an error); any other score must be in [0, 1].
+    `WHEN CASE WHEN ${scoreValue} IS NULL OR ${scoreValue} < 0 OR ${scoreValue} > 1 THEN ${error === undefined ? "true" : `NOT (${statusValue} = 2 AND ${blank(col("score")!)})`} ELSE false END THEN 3`,
+    sample === undefined ? undefined : `WHEN (${sampleValue}) IS NULL THEN 4`,
+    choices === undefined ? undefined : `WHEN CASE WHEN ${choicesValue} IS NULL OR ${choicesValue} < 2 THEN NOT ${blank(choices)} ELSE false END THEN 5`,
+    refused === undefined ? undefined : `WHEN CASE WHEN ${flagWord(refused, "'true', '1', 'yes', 'false', '0', 'no'")} THEN false ELSE NOT ${blank(refused)} END THEN 6`,
+  ].filter(Boolean);
+  // An empty item or condition is a property of a whole group, checked on the groups in the aggregation; row by row only to find the first.
+  const emptyKey = (c: string) => `${c} IS NULL OR trim(${c}) = ''`;
+  const fields = `fields AS (
   SELECT rn,
     ${condition} AS condition,
     ${str(col("item")!)} AS item,
-    ${scoreNumber(col("score")!, dialect)} AS score,
-    ${str(col("score")!)} AS raw_score,
+    ${scoreValue} AS score,
+    ${col("score")!} AS raw_score,
     ${orNull("cluster", str)} AS cluster,
     ${col("answer") === undefined ? "''" : `coalesce(${str(col("answer")!)}, '')`} AS answer,
     ${orNull("target", str)} AS target,
-    ${orNull("choices", (c) => tryNumber(c, dialect))} AS choices,
-    ${status.length ? `CASE ${status.join(" ")} ELSE 0 END` : "0"} AS status
+    ${choicesValue} AS choices,
+    ${orNull("choices", (c) => c)} AS raw_choices,
+    ${sampleValue} AS sample,
+    ${orNull("sample", (c) => c)} AS raw_sample,
+    ${orNull("refused", (c) => c)} AS raw_refused,
+    ${options.run === undefined ? condition : str(quote(options.run, dialect))} AS run,
+    ${statusValue} AS status,
+    ${valueFaults.length ? `CASE ${valueFaults.join("\n      ")} ELSE 0 END` : "0"} AS value_fault
   FROM ${source}
 )`;
-  const bad = "status <> 2 AND (score IS NULL OR score < 0 OR score > 1)";
-  const badRecord = `item IS NULL OR trim(item) = '' OR condition IS NULL OR trim(condition) = ''
-  OR (${bad})`;
+  const records = `${fields},
+rec AS (
+  SELECT fields.*, CASE WHEN ${emptyKey("item")} THEN 1 WHEN ${emptyKey("condition")} THEN 2 ELSE value_fault END AS fault
+  FROM fields
+)`;
+  // A usable answer's occurrence among the usable answers of its (condition, item, sample): the loaders keep the first and call the others duplicates.
+  const checked = `checked AS (
+  SELECT rec.*, CASE WHEN fault <> 0 THEN fault WHEN occurrence > 1 THEN ${DUPLICATE_FAULT} ELSE 0 END AS problem
+  FROM (
+    SELECT rec.*,
+      row_number() OVER (PARTITION BY fault = 0, run, item, sample ORDER BY rn) AS occurrence,
+      min(rn) OVER (PARTITION BY fault = 0, run, item, sample) AS first_rn
+    FROM rec
+  ) rec
+)`;
   // "groups" is a reserved word in BigQuery; group sums are named apart from the function sum.
-  // The loader's copy (materialised by DuckDB, so kept narrow) leaves out the item file's extra columns.
   const groupsCteOf = (itemFileColumns: boolean, head: string) => `${head}
   SELECT condition, item, answer, status, count(*) AS n,
     coalesce(sum(score), 0) AS score_sum,
     coalesce(sum(score * score), 0) AS score_squares,
     min(rn) AS first_row,
     cluster, target, choices,${itemFileColumns ? `
-    cluster AS cluster_other, target AS target_other, choices AS choices_other,` : ""}
-    sum(CASE WHEN ${bad} THEN 1 ELSE 0 END) AS bad_scores${itemFileColumns ? `,
-    min(CASE WHEN ${bad} THEN rn END) AS bad_first_row` : ""}
-  FROM rec${options.skipBad ? `
-  WHERE NOT (${badRecord})` : ""}
+    cluster AS cluster_other, target AS target_other, choices AS choices_other,` : `
+    min(sample) AS sample_least, max(sample) AS sample_greatest, bit_xor(hash(CAST(sample AS BIGINT))) AS sample_hashes,`}
+    sum(CASE WHEN value_fault <> 0 THEN 1 ELSE 0 END) AS bad_answers${itemFileColumns ? `,
+    min(CASE WHEN value_fault <> 0 THEN rn END) AS bad_first_row` : ""}
+  FROM ${options.skipBad ? "checked\n  WHERE problem = 0" : "rec"}
   GROUP BY condition, item, answer, status, cluster, target, choices
 )`;
-  const groupsCte = groupsCteOf(true, "answer_groups AS (");
+  const duplicates = `duplicates AS (
+  SELECT condition, item, count(*) AS duplicate_answers, min(rn) AS duplicate_first_row
+  FROM checked
+  WHERE problem = ${DUPLICATE_FAULT}
+  GROUP BY condition, item
+)`;
   const items = `WITH ${records},
-${groupsCte}
-SELECT condition, item,
+${checked},
+${duplicates},
+${groupsCteOf(true, "answer_groups AS (")}
+SELECT g.condition, g.item,
   min(cluster) AS cluster, min(choices) AS choices, min(target) AS target,
   sum(CASE WHEN status = 0 THEN n ELSE 0 END) AS answered,
   sum(CASE WHEN status = 0 THEN score_sum ELSE 0 END) AS sum,
@@ -168,42 +226,120 @@ SELECT condition, item,
   ${answerList(dialect)} AS answers,
   min(first_row) AS first_row,
   max(cluster_other) AS cluster_other, max(target_other) AS target_other, max(choices_other) AS choices_other,
-  sum(bad_scores) AS bad_scores, min(bad_first_row) AS bad_first_row
-FROM answer_groups
-GROUP BY condition, item
+  sum(bad_answers) AS bad_answers, min(bad_first_row) AS bad_first_row,
+  min(d.duplicate_answers) AS duplicate_answers, min(d.duplicate_first_row) AS duplicate_first_row
+FROM answer_groups g LEFT JOIN duplicates d ON g.condition = d.condition AND g.item = d.item
+GROUP BY g.condition, g.item
 ORDER BY first_row`;
   const head = (value: string) => `CASE WHEN g.first_row = h.item_first THEN ${value} END`;
-  const emptyKey = (c: string) => `${c} IS NULL OR trim(${c}) = ''`;
-  const orderedGroups = `WITH ${records},
+  const orderedGroups = `WITH ${records},${options.skipBad ? `
+${checked},` : ""}
 ${groupsCteOf(false, "answer_groups AS MATERIALIZED (")},
 item_heads AS (
   SELECT condition, item, min(first_row) AS item_first,
     min(cluster) AS cluster, max(cluster) AS cluster_other,
     min(target) AS target, max(target) AS target_other,
-    min(choices) AS choices, max(choices) AS choices_other
+    min(choices) AS choices, max(choices) AS choices_other,
+    sum(n) AS answers, min(sample_least) AS sample_least, max(sample_greatest) AS sample_greatest, bit_xor(sample_hashes) AS sample_hashes
   FROM answer_groups
   GROUP BY condition, item
-)
+),
+${SAMPLE_CHECK}
 SELECT ${head("g.condition")} AS condition, ${head("g.item")} AS item, g.answer, CAST(g.status AS INTEGER) AS status,
   CAST(g.n AS DOUBLE) AS n, CAST(g.score_sum AS DOUBLE) AS score_sum, CAST(g.score_squares AS DOUBLE) AS score_squares,
   CAST(g.first_row AS DOUBLE) AS first_row, CAST(h.item_first AS DOUBLE) AS item_first,
   ${head("h.cluster")} AS cluster, ${head("h.cluster_other")} AS cluster_other,
   ${head("h.target")} AS target, ${head("h.target_other")} AS target_other,
   ${head("CAST(h.choices AS DOUBLE)")} AS choices, ${head("CAST(h.choices_other AS DOUBLE)")} AS choices_other,
-  CAST(g.bad_scores AS DOUBLE) + CASE WHEN ${emptyKey("g.condition")} OR ${emptyKey("g.item")} THEN 1 ELSE 0 END AS bad
+  ${options.run === undefined ? head(SAMPLES_DISTINCT) : "CAST(NULL AS INTEGER)"} AS samples_distinct,
+  CAST(g.bad_answers AS DOUBLE) + CASE WHEN ${emptyKey("g.condition")} OR ${emptyKey("g.item")} THEN 1 ELSE 0 END AS bad
 FROM answer_groups g JOIN item_heads h ON g.condition IS NOT DISTINCT FROM h.condition AND g.item IS NOT DISTINCT FROM h.item
+LEFT JOIN full_ranges r ON r.low = h.sample_least AND r.high = h.sample_greatest
 ORDER BY h.item_first, g.first_row`;
-  const firstBad = `WITH ${records}
-SELECT rn, condition, item, raw_score FROM rec
-WHERE ${badRecord}
+  const problemColumns = "rn, condition, item, raw_score, raw_sample, raw_choices, raw_refused, run, sample, problem, first_rn";
+  const firstBad = `WITH ${records},
+${checked}
+SELECT ${problemColumns} FROM checked
+WHERE problem <> 0
 ORDER BY rn
 LIMIT 1`;
-  const badRecords = `WITH ${records}
-SELECT rn, condition, item, raw_score, count(*) OVER () AS total FROM rec
-WHERE ${badRecord}
+  const badRecords = `WITH ${records},
+${checked}
+SELECT ${problemColumns}, count(*) OVER () AS total FROM checked
+WHERE problem <> 0
 ORDER BY rn
 LIMIT 10`;
-  return { records, items, orderedGroups, firstBad, badRecords };
+  const anyDuplicate = `WITH ${records}
+SELECT run, item, sample FROM rec
+GROUP BY run, item, sample
+HAVING count(*) > 1
+LIMIT 1`;
+  return { records, items, orderedGroups, firstBad, badRecords, anyDuplicate };
+}
+
+/** The problem code of a usable answer whose (condition, item, sample) came before. */
+const DUPLICATE_FAULT = 7;
+
+/**
+ * An answer's problem (`problem` in `firstBad` and `badRecords`) in the loaders' words, 0 for none.
+ * The value shown is the raw field named (`item` and `condition` for a duplicate).
+ */
+export const FAULT_MESSAGES: Readonly<Record<number, { message: string; field: "item" | "condition" | "raw_score" | "raw_sample" | "raw_choices" | "raw_refused" | "duplicate" }>> = {
+  1: { message: "empty item id", field: "item" },
+  2: { message: "empty condition", field: "condition" },
+  3: { message: SCORE_MESSAGE, field: "raw_score" },
+  4: { message: SAMPLE_MESSAGE, field: "raw_sample" },
+  5: { message: CHOICES_MESSAGE, field: "raw_choices" },
+  6: { message: REFUSED_MESSAGE, field: "raw_refused" },
+  [DUPLICATE_FAULT]: { message: DUPLICATE_MESSAGE, field: "duplicate" },
+};
+
+/**
+ * Whether an item's samples (the sample column, -1 where there is none, as the loaders read it) are
+ * distinct, from its count of answers and the least, greatest and the XOR of the hashes of its
+ * samples: fewer values in the range than answers means a repeat; exactly as many means distinct if
+ * and only if they are the whole range, which the XOR of hashes tells (a repeat that kept the count
+ * and range changes it unless two 64-bit hashes collide); more (samples with gaps) leaves it NULL,
+ * for the exact query `anyDuplicate` to settle. (The range is a HUGEINT: samples may span all of BIGINT.)
+ */
+const SAMPLES_DISTINCT = `CASE WHEN CAST(h.sample_greatest AS HUGEINT) - h.sample_least + 1 < h.answers THEN 0
+    WHEN CAST(h.sample_greatest AS HUGEINT) - h.sample_least + 1 = h.answers THEN CASE WHEN h.sample_hashes = r.hashes THEN 1 ELSE 0 END END`;
+
+/** The XOR of the hashes of every whole range of samples some item has (DuckDB), for `SAMPLES_DISTINCT`. */
+const SAMPLE_CHECK = `full_ranges AS (
+  SELECT low, high, bit_xor(hash(CAST(k AS BIGINT))) AS hashes
+  FROM (SELECT DISTINCT sample_least AS low, sample_greatest AS high FROM item_heads WHERE CAST(sample_greatest AS HUGEINT) - sample_least + 1 = answers) ranges,
+    LATERAL (SELECT unnest(range(low, high + 1)) AS k)
+  GROUP BY low, high
+)`;
+
+/** DuckDB's numeric types, told by `typeof()`, which DuckDB folds to a constant: no row of a numeric column is cast to text. */
+const INTEGER = `IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'UHUGEINT')`;
+const NUMERIC = `IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'UHUGEINT', 'FLOAT', 'DOUBLE')`;
+
+/**
+ * Whether a value is missing or blank text, as the loaders' isBlank. In DuckDB a numeric column is
+ * blank only where NULL: its text is never made, which matters because DuckDB computes an
+ * expression that a query names twice for every row, needed or not.
+ */
+function blankValue(expr: string, dialect: SqlDialect): string {
+  if (dialect !== "duckdb") return `coalesce(trim(${text(expr, dialect)}), '') = ''`;
+  // A pattern, not trim(): trim(x) would be shared with the other tests of x, and computed on every row.
+  return `CASE WHEN typeof(${expr}) ${NUMERIC} THEN ${expr} IS NULL ELSE regexp_full_match(coalesce(CAST(${expr} AS VARCHAR), ''), '\\s*') END`;
+}
+
+/** A text that is a whole number ≥ 0 (as the loaders' wholeNumber reads it) as an integer, else NULL. */
+function wholeNumber(expr: string, dialect: SqlDialect): string {
+  const t = text(expr, dialect);
+  if (dialect === "bigquery") return `CASE WHEN REGEXP_CONTAINS(${t}, r'^\\s*[0-9]+(\\.0*)?\\s*$') THEN CAST(CAST(TRIM(${t}) AS FLOAT64) AS INT64) END`;
+  if (dialect === "postgres") return `CASE WHEN ${t} ~ '^\\s*[0-9]+(\\.0*)?\\s*$' THEN CAST(CAST(trim(${t}) AS DOUBLE PRECISION) AS BIGINT) END`;
+  // DuckDB folds typeof() to a constant, so a numeric column (JSON, Parquet) is never cast to text;
+  // text is tried against plain digits first, then the loaders' full pattern.
+  const number = `TRY_CAST(${expr} AS DOUBLE)`;
+  const integer = `CASE WHEN TRY_CAST(${expr} AS BIGINT) >= 0 THEN TRY_CAST(${expr} AS BIGINT) END`;
+  const numeric = `CASE WHEN ${number} >= 0 AND ${number} = floor(${number}) THEN TRY_CAST(${number} AS BIGINT) END`;
+  const textual = `CASE WHEN regexp_full_match(${t}, '[0-9]+') THEN TRY_CAST(${t} AS BIGINT) WHEN regexp_full_match(${t}, '\\s*[0-9]+(\\.0*)?\\s*') THEN TRY_CAST(TRY_CAST(trim(${t}) AS DOUBLE) AS BIGINT) END`;
+  return `CASE WHEN typeof(${expr}) ${INTEGER} THEN ${integer} WHEN typeof(${expr}) ${NUMERIC} OR typeof(${expr}) LIKE 'DECIMAL%' THEN ${numeric} ELSE ${textual} END`;
 }
 
 /** The fields the aggregation reads, for messages. */

@@ -5,22 +5,26 @@
  * columns, from `evalgap convert --items` or the SQL run in a warehouse). DuckDB
  * (`@duckdb/node-api`, an optional peer) is imported when a table is loaded, never on the start path.
  */
+import { realpathSync } from "node:fs";
 import { basename, extname } from "node:path";
 import { describeFiles, placeOf, readerFor, sqlName, sqlString, withDuckdb, type FileReader, type SqlConnection } from "./duckdb.js";
 import { resolveColumns, type ColumnMap } from "./columnMap.js";
 import { differingPathParts } from "./expandPaths.js";
 import { buildItemTable, type ItemTable } from "./itemTable.js";
 import { tableFromGroups } from "./itemGroups.js";
-import { itemTableSql } from "./itemTableSql.js";
+import { FAULT_MESSAGES, itemTableSql } from "./itemTableSql.js";
+import { duplicateAcrossFiles } from "./fileOverlap.js";
 import { isItemFile, readItemFiles } from "./itemFile.js";
 import type { LoadProblem, ProblemMode } from "./problems.js";
-import { SCORE_MESSAGE } from "./scoreValue.js";
 
 /** Rows of one file are numbered `fileIndex · FILE_STRIDE + row`, so a row number names its file. */
 const FILE_STRIDE = 1e12;
 
 /** The column each file's condition is read into, whatever the file calls it (or a constant). */
 const CONDITION_COLUMN = "evalgap_condition";
+
+/** With `groupBy`, the column the files' own condition is read into, for the check of repeats. */
+const RUN_COLUMN = "evalgap_run";
 
 export interface LoadItemTableOptions {
   /** Which column holds which field (as for `loadRuns`); by default a column named like the field. */
@@ -46,8 +50,14 @@ export interface LoadItemTableOptions {
    */
   memoryLimit?: string;
   /**
-   * The condition of a row whose condition column is empty (default: none, such a row is an
-   * unusable answer). Grouping by model or cluster names it "(none)", as `summarize`'s `by` does.
+   * A column whose values are the table's conditions instead (`--by model`): rows are grouped by it,
+   * while repeats of an (item, sample) are still checked within each file's own condition, as the
+   * loaders check them before `summarize`'s `by` regroups the records.
+   */
+  groupBy?: string;
+  /**
+   * The condition of a row whose condition (or `groupBy`) column is empty (default: none, such a row
+   * is an unusable answer). Grouping by model or cluster names it "(none)", as `summarize`'s `by` does.
    */
   missingCondition?: string;
 }
@@ -69,10 +79,14 @@ export interface AnswerSource {
   columns: string[];
   /** The column map for `itemTableSql` over the source (the condition is always `evalgap_condition`). */
   columnMap: ColumnMap;
+  /** With `groupBy`: the column of the files' own condition (`itemTableSql`'s `run`). */
+  run?: string;
   /** "file line N" for a row number. */
   place: (rn: number) => string;
   /** The file and line (text) or row (Parquet) of a row number. */
   locate: (rn: number) => { file: string; line?: number; entry?: string };
+  /** The file a row number is in. */
+  fileOf: (rn: number) => string;
 }
 
 function fileStem(file: string): string {
@@ -111,11 +125,18 @@ export function answerSource(files: readonly string[], readers: readonly FileRea
     for (const field of ["item", "score"] as const) {
       if (found[field] === undefined) throw new RangeError(`${file}: no ${field} column; columns: ${columns.join(", ")} (name it with columns.${field})`);
     }
+    const orMissing = (column: string) => options.missingCondition === undefined ? column : `CASE WHEN ${column} IS NULL OR trim(${column}) = '' THEN ${sqlString(options.missingCondition)} ELSE ${column} END`;
+    let group: string | undefined;
+    if (options.groupBy !== undefined) {
+      const column = resolveColumns(columns, { condition: options.groupBy }).found.condition;
+      if (column === undefined) throw new RangeError(`${file}: column ${JSON.stringify(options.groupBy)} (for groupBy) is not in the file; columns: ${columns.join(", ")}`);
+      group = orMissing(`CAST(${sqlName(column)} AS VARCHAR)`);
+    }
     let condition: string;
     if (given !== undefined) condition = sqlString(given);
     else if (found.condition !== undefined) {
       const column = `CAST(${sqlName(found.condition)} AS VARCHAR)`;
-      condition = options.missingCondition === undefined ? column : `CASE WHEN ${column} IS NULL OR trim(${column}) = '' THEN ${sqlString(options.missingCondition)} ELSE ${column} END`;
+      condition = group === undefined ? orMissing(column) : column;
     }
     else {
       const fromPath = byPath?.get(file);
@@ -124,7 +145,8 @@ export function answerSource(files: readonly string[], readers: readonly FileRea
       condition = sqlString(name);
     }
     const { from, column, number } = numberedRows(readers[i]);
-    return `SELECT * EXCLUDE (${column}), ${number} + ${i * FILE_STRIDE} AS rn, ${condition} AS ${CONDITION_COLUMN} FROM ${from}`;
+    const conditions = group === undefined ? `${condition} AS ${CONDITION_COLUMN}` : `${group} AS ${CONDITION_COLUMN}, ${condition} AS ${RUN_COLUMN}`;
+    return `SELECT * EXCLUDE (${column}), ${number} + ${i * FILE_STRIDE} AS rn, ${conditions} FROM ${from}`;
   });
   const place = (rn: number): string => {
     const index = Math.floor(rn / FILE_STRIDE);
@@ -138,22 +160,43 @@ export function answerSource(files: readonly string[], readers: readonly FileRea
     return reader.unit === "line" ? { file: files[index], line: row + (reader.header ? 1 : 0) } : { file: files[index], entry: `row ${row}` };
   };
   return {
+    fileOf: (rn: number) => files[Math.floor(rn / FILE_STRIDE)],
     source: `(${parts.join("\nUNION ALL BY NAME\n")}) AS answers`,
-    columns: [...all, CONDITION_COLUMN],
+    columns: [...all, CONDITION_COLUMN, ...(options.groupBy === undefined ? [] : [RUN_COLUMN])],
     columnMap: { ...options.columns, condition: CONDITION_COLUMN },
+    ...(options.groupBy !== undefined && { run: RUN_COLUMN }),
     place,
     locate,
   };
 }
 
-const empty = (v: unknown) => v === null || v === undefined || String(v).trim() === "";
+/** The file's real path, to tell a file named twice; the name itself when it cannot be resolved (DuckDB then says it is missing). */
+function realPath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
+}
 
-/** What is wrong with a bad record (from `firstBad` or `badRecords`), and the value. */
-function badRecordProblem(bad: Record<string, unknown>): { message: string; value: unknown } {
-  // The loaders' own words (buildRecord, scoreValue), so both engines report a bad row alike.
-  if (empty(bad.item)) return { message: "empty item id", value: bad.item ?? "" };
-  if (empty(bad.condition)) return { message: "empty condition", value: bad.condition ?? "" };
-  return { message: SCORE_MESSAGE, value: bad.raw_score };
+/**
+ * What is wrong with an answer from `firstBad` or `badRecords`, in the loaders' words (buildRecord,
+ * scoreValue, the duplicate guard, and `strict`, FileOverlap's), and the value, so both engines
+ * report a bad row alike.
+ */
+function badRecordProblem(bad: Record<string, unknown>, source: AnswerSource, strict: boolean): { message: string; value: unknown } {
+  const fault = FAULT_MESSAGES[Number(bad.problem)];
+  if (fault === undefined) throw new Error(`internal: unknown problem code ${String(bad.problem)}`);
+  if (fault.field !== "duplicate") {
+    // The value as the file has it (a JSON number stays a number); DuckDB's 64-bit integers arrive as bigint.
+    const raw = bad[fault.field];
+    return { message: fault.message, value: typeof raw === "bigint" ? Number(raw) : raw ?? "" };
+  }
+  const [item, condition, sample] = [String(bad.item), String(bad.run), Number(bad.sample)];
+  const value = sample === -1 ? { item, condition } : { item, condition, sample };
+  const [file, other] = [source.fileOf(Number(bad.rn)), source.fileOf(Number(bad.first_rn))];
+  // Strict, a duplicate from another file says how to tell the files apart (as loadRuns's error does).
+  return { message: !strict || file === other ? fault.message : duplicateAcrossFiles(other, file, condition), value };
 }
 
 /**
@@ -169,10 +212,12 @@ function badRecordProblem(bad: Record<string, unknown>): { message: string; valu
 export async function loadItemTableReport(paths: string | readonly string[], options: LoadItemTableOptions = {}): Promise<ItemTableReport> {
   const mode = options.onProblem ?? "collect";
   if (mode !== "collect" && mode !== "throw") throw new RangeError(`onProblem must be "throw" or "collect" (value: ${JSON.stringify(mode)})`);
-  const files = typeof paths === "string" ? [paths] : [...paths];
-  if (files.length === 0 || files.some((f) => typeof f !== "string" || f === "")) {
+  const named = typeof paths === "string" ? [paths] : [...paths];
+  if (named.length === 0 || named.some((f) => typeof f !== "string" || f === "")) {
     throw new TypeError(`paths must be a file path or a non-empty array of paths (value: ${JSON.stringify(paths)})`);
   }
+  // A file named twice is read once, as loadRuns reads it (a copy of a file is read twice, and its answers are duplicates).
+  const files = [...new Map(named.map((f) => [realPath(f), f])).values()];
   if (options.delimiter !== undefined && options.delimiter.length !== 1) throw new RangeError(`delimiter must be one character (value: ${JSON.stringify(options.delimiter)})`);
   const readers = files.map((f) => readerFor(f, options.delimiter));
   return withDuckdb("loading a log as an item table with DuckDB", async (connection) => {
@@ -184,18 +229,21 @@ export async function loadItemTableReport(paths: string | readonly string[], opt
       return { table: buildItemTable(await readItemFiles(connection, files, readers, fileColumns)), skipped: 0, problems: [] };
     }
     const source = answerSource(files, readers, fileColumns, options);
-    const sql = itemTableSql(source.source, source.columns, { columns: source.columnMap });
+    const sql = itemTableSql(source.source, source.columns, { columns: source.columnMap, run: source.run });
     const groups = await tableFromGroups(connection, sql.orderedGroups, source.place);
-    if (!groups.hasBadAnswers) return { table: groups.table, skipped: 0, problems: [] };
+    // Samples with gaps leave the one-scan check of distinct samples undecided: an exact query settles it.
+    const clean = !groups.hasBadAnswers && (!groups.samplesUndecided || (await connection.runAndReadAll(sql.anyDuplicate)).getRowObjectsJS().length === 0);
+    if (clean) return { table: groups.table, skipped: 0, problems: [] };
     // Only when there are bad answers: one more scan finds them in file order (and, collecting, a third aggregates without them).
     if (mode === "throw") {
       const [bad] = (await connection.runAndReadAll(sql.firstBad)).getRowObjectsJS();
-      const { message, value } = badRecordProblem(bad);
+      if (bad === undefined) throw new Error("internal: the groups count an unusable answer that the row check does not find");
+      const { message, value } = badRecordProblem(bad, source, true);
       throw new RangeError(`${source.place(Number(bad.rn))}: ${message} (value: ${JSON.stringify(value)})`);
     }
     const bad = (await connection.runAndReadAll(sql.badRecords)).getRowObjectsJS();
-    const problems = bad.map((record): LoadProblem => ({ ...source.locate(Number(record.rn)), ...badRecordProblem(record) }));
-    const skipping = itemTableSql(source.source, source.columns, { columns: source.columnMap, skipBad: true });
+    const problems = bad.map((record): LoadProblem => ({ ...source.locate(Number(record.rn)), ...badRecordProblem(record, source, false) }));
+    const skipping = itemTableSql(source.source, source.columns, { columns: source.columnMap, run: source.run, skipBad: true });
     const kept = await tableFromGroups(connection, skipping.orderedGroups, source.place);
     if (kept.hasBadAnswers) throw new Error("internal: answers left out by the SQL are still counted as unusable");
     return { table: kept.table, skipped: Number(bad[0]?.total ?? 0), problems };

@@ -25,8 +25,8 @@ describe("evalgap sql", () => {
   it("the printed DuckDB SQL (--out: a COPY) writes the item file: the same table loadItemTable aggregates", async () => {
     const dir = mkdtempSync(join(tmpdir(), "evalgap-sql-"));
     const csv = join(dir, "runs.csv");
-    writeFileSync(csv, "item,condition,score,cluster,answer,target,choices,refused,error\n" + Array.from({ length: 90 }, (_, i) =>
-      [`q${i % 30}`, i < 45 ? "A" : "B", i % 4 === 0 ? "C" : i % 5 === 0 ? "0.5" : "1", `s${i % 3}`, "xyz"[i % 3], "x", 3, i % 13 === 0 ? "true" : "", i % 17 === 0 ? "rate limit" : ""].join(",")).join("\n") + "\n");
+    writeFileSync(csv, "item,condition,sample,score,cluster,answer,target,choices,refused,error\n" + Array.from({ length: 90 }, (_, i) =>
+      [`q${i % 30}`, i < 45 ? "A" : "B", Math.floor(i / 30), i % 4 === 0 ? "C" : i % 5 === 0 ? "0.5" : "1", `s${i % 3}`, "xyz"[i % 3], "x", 3, i % 13 === 0 ? "true" : "", i % 17 === 0 ? "rate limit" : ""].join(",")).join("\n") + "\n");
     for (const files of [[SIMULATED], [csv]]) {
       const out = join(dir, `items-${files.length}-${Math.random().toString(36).slice(2)}.parquet`);
       const r = await inProcess(["sql", ...files, "--out", out]);

@@ -30,13 +30,22 @@ describe("item files", () => {
     expectSame({ ...(await loadItemTable(file)) }, { ...itemTableFromRecords(records) }, "table");
   });
 
+  it("answers the SQL found repeated (a log loaded twice), or failing a check, are errors naming the file, line and source row", async () => {
+    const header = HEADER.replace("bad_scores", "bad_answers") + ",duplicate_answers,duplicate_first_row";
+    const answers = json([{ answer: "", status: 0, n: 1 }]);
+    const repeated = writeTemp("items.csv", `${header}\nA,q1,,,,1,1,1,0,0,${answers},1,,,,0,,3,9\n`);
+    await expect(loadItemTable(repeated)).rejects.toThrow(`${repeated}, line 2 (item "q1" in condition "A"): 3 answers repeat a (condition, item, sample) given before, the first at source row 9: a log loaded twice, or repeats without a sample column`);
+    const failing = writeTemp("items.csv", `${header}\nA,q1,,,,1,1,1,0,0,${answers},1,,,,1,4,0,\n`);
+    await expect(loadItemTable(failing)).rejects.toThrow(`${failing}, line 2 (item "q1" in condition "A"): 1 answer fails the loaders' checks`);
+  });
+
   it("tells an item file by its columns", () => {
     expect(isItemFile(HEADER.split(","))).toBe(true);
     expect(isItemFile(["item", "condition", "score", "answer"])).toBe(false);
   });
 
   it.each([
-    ["scores the SQL found outside [0, 1]", `A,q1,,,,1,1,1,0,0,${json([{ answer: "", status: 0, n: 1 }])},1,,,,2,17`, 'line 2 (item "q1" in condition "A"): 2 scores are not numbers between 0 and 1, the first at source row 17'],
+    ["scores the SQL found outside [0, 1]", `A,q1,,,,1,1,1,0,0,${json([{ answer: "", status: 0, n: 1 }])},1,,,,2,17`, `line 2 (item "q1" in condition "A"): 2 answers fail the loaders' checks (a score not a number in [0, 1], an empty item or condition, a sample, option count or refusal flag that cannot be read), the first at source row 17`],
     ["a second cluster", `A,q1,x,,,1,1,1,0,0,${json([{ answer: "", status: 0, n: 1 }])},1,y,,,0,`, 'line 2 (item "q1" in condition "A") has two values of cluster: "x" and "y"'],
     ["answer counts that do not add up", `A,q1,,,,2,1,1,0,0,${json([{ answer: "", status: 0, n: 1 }])},1,,,,0,`, 'line 2 (item "q1" in condition "A"): the answers count 1 answered, 0 refused and 0 errors, the row 2, 0 and 0'],
     ["a sum above the count", `A,q1,,,,1,2,1,0,0,${json([{ answer: "", status: 0, n: 1 }])},1,,,,0,`, 'line 2 (item "q1" in condition "A"): sum 2 and sum_squares 1 are not those of 1 scores between 0 and 1'],

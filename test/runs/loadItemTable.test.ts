@@ -83,13 +83,13 @@ describe("loadItemTable: DuckDB aggregates files to the item table", () => {
     await expect(loadItemTable(bad)).rejects.toThrow(`${bad}, line 3: score is not a number in [0, 1] or a known label (C, I, P, N, true, false) (value: "maybe")`);
     const high = join(dir, "high.jsonl");
     writeFileSync(high, '{"item":"q1","condition":"A","score":1}\n{"item":"q2","condition":"A","score":1.5}\n');
-    await expect(loadItemTable(high)).rejects.toThrow(`${high}, line 2: score is not a number in [0, 1] or a known label (C, I, P, N, true, false) (value: "1.5")`);
+    await expect(loadItemTable(high)).rejects.toThrow(`${high}, line 2: score is not a number in [0, 1] or a known label (C, I, P, N, true, false) (value: 1.5)`);
     const noScore = join(dir, "noscore.csv");
     writeFileSync(noScore, "item,condition,points\nq1,A,1\n");
     await expect(loadItemTable(noScore)).rejects.toThrow(`${noScore}: no score column; columns: item, condition, points (name it with columns.score)`);
     await expect(loadItemTable(noScore, { columns: { score: "points" } })).resolves.toMatchObject({ kind: "item-table" });
     const twoClusters = join(dir, "clusters.csv");
-    writeFileSync(twoClusters, "item,condition,score,cluster\nq1,A,1,x\nq1,A,0,y\n");
+    writeFileSync(twoClusters, "item,condition,sample,score,cluster\nq1,A,1,1,x\nq1,A,2,0,y\n");
     await expect(loadItemTable(twoClusters)).rejects.toThrow(/item "q1" in condition "A" \(.*clusters\.csv, line 2\) has two clusters: "x" and "y"/);
     await expect(loadItemTable(join(dir, "runs.xlsx"))).rejects.toThrow(/cannot tell the format from the name/);
   });
@@ -129,7 +129,7 @@ describe("loadItemTable: DuckDB aggregates files to the item table", () => {
       for (const condition of ["first condition with a long name", "second condition with a long name"]) {
         for (let k = 0; k < 5; k++) {
           const answer = "ABCD"[(i * 7 + k * 3 + condition.length) % 4];
-          records.push({ item: `item number ${String(i).padStart(6, "0")}`, condition, score: answer === "ABCD"[i % 4] ? 1 : 0, cluster: `cluster ${i % 40}`, answer, target: "ABCD"[i % 4] });
+          records.push({ item: `item number ${String(i).padStart(6, "0")}`, condition, sample: k, score: answer === "ABCD"[i % 4] ? 1 : 0, cluster: `cluster ${i % 40}`, answer, target: "ABCD"[i % 4] });
         }
       }
     }
@@ -148,9 +148,9 @@ describe("loadItemTable: DuckDB aggregates files to the item table", () => {
     const con = await db.connect();
     const parquet = join(dir, "bad.parquet");
     await con.run(`COPY (SELECT 'q' || range AS item, 'A' AS condition, CASE WHEN range = 4 THEN 2.0 ELSE 1.0 END AS score FROM range(6)) TO '${parquet}' (FORMAT parquet)`);
-    await expect(loadItemTable(parquet)).rejects.toThrow(`${parquet}, row 5: score is not a number in [0, 1] or a known label (C, I, P, N, true, false) (value: "2.0")`);
+    await expect(loadItemTable(parquet)).rejects.toThrow(`${parquet}, row 5: score is not a number in [0, 1] or a known label (C, I, P, N, true, false) (value: 2)`);
     const report = await loadItemTableReport(parquet);
-    expect(report.problems).toEqual([{ file: parquet, entry: "row 5", message: "score is not a number in [0, 1] or a known label (C, I, P, N, true, false)", value: "2.0" }]);
+    expect(report.problems).toEqual([{ file: parquet, entry: "row 5", message: "score is not a number in [0, 1] or a known label (C, I, P, N, true, false)", value: 2 }]);
     expect(report.table.itemIds).toEqual(["q0", "q1", "q2", "q3", "q5"]);
   });
 
