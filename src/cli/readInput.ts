@@ -29,18 +29,20 @@ export type Engine = (typeof ENGINES)[number];
 /**
  * Above this many bytes of a table format, `--engine auto` aggregates with DuckDB instead of loading
  * records (several files: when the sum of size / threshold passes 1). Measured with
- * `EVALGAP_BENCH_CROSSOVER=1 npm run bench crossover` (bench/itemTable.bench.ts): `evalgap summarize`
- * end to end, median of 5, on the project machine (2 cores, both busy with another job). DuckDB's
- * fixed cost is its import (the native library, 0.15–0.2 s); past it, it is faster per byte.
- *   CSV:   js 0.71 / duckdb 0.71 s at 7.6 MB, 0.87 / 0.87 s at 15.2 MB, 1.28 / 1.15 s at 30.5 MB
- *   JSONL: js 0.96 / duckdb 1.04 s at 44 MB, 1.23 / 1.24 s at 66 MB, 1.54 / 1.37 s at 88 MB
- * The thresholds sit at the crossings; below them the two are within noise of each other anyway.
+ * `EVALGAP_BENCH_CROSSOVER=1 EVALGAP_BENCH_ROWS=100000 npm run bench itemTable`
+ * (bench/itemTable.bench.ts): `evalgap summarize` end to end, median of 5, on the project machine
+ * (2 cores, quiet), with the loaders' checks on the DuckDB path. DuckDB's fixed cost is its import
+ * (the native library, 0.15–0.2 s); past it, it is faster per byte.
+ *   CSV:   js 0.39 / duckdb 0.40 s at 7.6 MB, 0.48 / 0.45 s at 11.4 MB, 0.61 / 0.50 s at 15.2 MB
+ *   JSONL: js 0.44 / duckdb 0.46 s at 22 MB, 0.58 / 0.50 s at 33 MB, 0.67 / 0.53 s at 44 MB
+ * The thresholds sit just past the crossings (on a machine busy with another job, an earlier
+ * measurement put them at 16 and 64 MB); below them the two are within noise of each other anyway.
  */
 export const DUCKDB_MIN_BYTES: Readonly<Record<"csv" | "tsv" | "jsonl" | "json", number>> = {
   csv: 16 * 2 ** 20,
   tsv: 16 * 2 ** 20,
-  jsonl: 64 * 2 ** 20,
-  json: 64 * 2 ** 20,
+  jsonl: 32 * 2 ** 20,
+  json: 32 * 2 ** 20,
 };
 
 /** The reading flags, and --engine. */
