@@ -144,6 +144,7 @@ function byColumn(by: string, values: Values, io: Io): string {
 async function checkGroupsApart(paths: readonly string[], options: LoadItemTableOptions, column: string, by: string): Promise<void> {
   const { withDuckdb, readerFor, describeFiles, sqlName } = await import("../runs/duckdb.js");
   const { answerSource } = await import("../runs/loadItemTable.js");
+  const { sqlText } = await import("../runs/itemTableSql.js");
   const { isItemFile } = await import("../runs/itemFile.js");
   const readers = paths.map((f) => readerFor(f, options.delimiter));
   await withDuckdb("checking the groups of --by with DuckDB", async (connection) => {
@@ -154,8 +155,8 @@ async function checkGroupsApart(paths: readonly string[], options: LoadItemTable
     const found = resolveColumns(source.columns, source.columnMap).found;
     const field = resolveColumns(source.columns, { condition: column }).found.condition;
     if (field === undefined || found.item === undefined) return; // loading names the missing column
-    const text = (c: string) => `trim(CAST(${sqlName(c)} AS VARCHAR))`;
-    const sample = found.sample === undefined ? "''" : `coalesce(CAST(${sqlName(found.sample)} AS VARCHAR), '')`;
+    const text = (c: string) => `trim(${sqlText(sqlName(c))})`;
+    const sample = found.sample === undefined ? "''" : `coalesce(${sqlText(sqlName(found.sample))}, '')`;
     // The first condition in file order, and the other, as the records path names them.
     const sql = `SELECT ${text(found.item)} AS item, ${text(field)} AS grp, arg_min(evalgap_condition, rn) AS first,
   CASE WHEN min(evalgap_condition) = arg_min(evalgap_condition, rn) THEN max(evalgap_condition) ELSE min(evalgap_condition) END AS second

@@ -65,8 +65,18 @@ function quote(name: string, dialect: SqlDialect): string {
   return dialect === "bigquery" ? `\`${name.replace(/`/g, "\\`")}\`` : `"${name.replace(/"/g, '""')}"`;
 }
 
+/** A value as text, as the loaders read it (see below for DuckDB's JSON columns). */
+export function sqlText(expr: string, dialect: SqlDialect = "duckdb"): string {
+  return text(expr, dialect);
+}
+
 function text(expr: string, dialect: SqlDialect): string {
-  return dialect === "bigquery" ? `CAST(${expr} AS STRING)` : `CAST(${expr} AS VARCHAR)`;
+  if (dialect === "bigquery") return `CAST(${expr} AS STRING)`;
+  if (dialect === "postgres") return `CAST(${expr} AS VARCHAR)`;
+  // DuckDB's JSON reader types a column of mixed kinds (3 beside "2") JSON, whose text keeps the
+  // quotes; its values are read as the loaders read them, a string without quotes, a number as
+  // written. typeof() is folded to a constant, so other columns are cast as before.
+  return `CASE WHEN typeof(${expr}) = 'JSON' THEN json_extract_string(CAST(${expr} AS JSON), '$') ELSE CAST(${expr} AS VARCHAR) END`;
 }
 
 /** The answer counts of a (condition, item) as one value: a DuckDB list, else JSON text (a CSV export keeps it). */
@@ -80,7 +90,7 @@ function tryNumber(expr: string, dialect: SqlDialect): string {
   // Postgres has no TRY_CAST: a score that is not a number is caught by firstBad's regex there.
   if (dialect === "bigquery") return `SAFE_CAST(${expr} AS FLOAT64)`;
   if (dialect === "postgres") return `CASE WHEN ${text(expr, dialect)} ~ '^\\s*[-+]?[0-9]*\\.?[0-9]+([eE][-+]?[0-9]+)?\\s*$' THEN CAST(${text(expr, dialect)} AS DOUBLE PRECISION) END`;
-  return `TRY_CAST(${expr} AS DOUBLE)`;
+  return `CASE WHEN typeof(${expr}) = 'JSON' THEN TRY_CAST(${text(expr, dialect)} AS DOUBLE) ELSE TRY_CAST(${expr} AS DOUBLE) END`;
 }
 
 /**
@@ -163,15 +173,15 @@ export function itemTableSql(source: string, columns: readonly string[], options
     ${condition} AS condition,
     ${str(col("item")!)} AS item,
     ${scoreValue} AS score,
-    ${col("score")!} AS raw_score,
+    ${rawValue(col("score")!, dialect)} AS raw_score,
     ${orNull("cluster", str)} AS cluster,
     ${col("answer") === undefined ? "''" : `coalesce(${str(col("answer")!)}, '')`} AS answer,
     ${orNull("target", str)} AS target,
     ${choicesValue} AS choices,
-    ${orNull("choices", (c) => c)} AS raw_choices,
+    ${orNull("choices", (c) => rawValue(c, dialect))} AS raw_choices,
     ${sampleValue} AS sample,
-    ${orNull("sample", (c) => c)} AS raw_sample,
-    ${orNull("refused", (c) => c)} AS raw_refused,
+    ${orNull("sample", (c) => rawValue(c, dialect))} AS raw_sample,
+    ${orNull("refused", (c) => rawValue(c, dialect))} AS raw_refused,
     ${options.run === undefined ? condition : str(quote(options.run, dialect))} AS run,
     ${statusValue} AS status,
     ${valueFaults.length ? `CASE ${valueFaults.join("\n      ")} ELSE 0 END` : "0"} AS value_fault
@@ -313,6 +323,14 @@ const SAMPLE_CHECK = `full_ranges AS (
   GROUP BY low, high
 )`;
 
+/**
+ * A value for a message, as JSON text in DuckDB (the loader parses it back: a JSON number stays a
+ * number, a string a string, as the JS loaders show them); elsewhere the value (messages are DuckDB's).
+ */
+function rawValue(expr: string, dialect: SqlDialect): string {
+  return dialect === "duckdb" ? `CASE WHEN typeof(${expr}) = 'JSON' THEN CAST(${expr} AS VARCHAR) ELSE CAST(to_json(${expr}) AS VARCHAR) END` : expr;
+}
+
 /** DuckDB's numeric types, told by `typeof()`, which DuckDB folds to a constant: no row of a numeric column is cast to text. */
 const INTEGER = `IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'UHUGEINT')`;
 const NUMERIC = `IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'UHUGEINT', 'FLOAT', 'DOUBLE')`;
@@ -325,7 +343,7 @@ const NUMERIC = `IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTI
 function blankValue(expr: string, dialect: SqlDialect): string {
   if (dialect !== "duckdb") return `coalesce(trim(${text(expr, dialect)}), '') = ''`;
   // A pattern, not trim(): trim(x) would be shared with the other tests of x, and computed on every row.
-  return `CASE WHEN typeof(${expr}) ${NUMERIC} THEN ${expr} IS NULL ELSE regexp_full_match(coalesce(CAST(${expr} AS VARCHAR), ''), '\\s*') END`;
+  return `CASE WHEN typeof(${expr}) ${NUMERIC} THEN ${expr} IS NULL ELSE regexp_full_match(coalesce(${text(expr, dialect)}, ''), '\\s*') END`;
 }
 
 /** A text that is a whole number ≥ 0 (as the loaders' wholeNumber reads it) as an integer, else NULL. */

@@ -12,7 +12,7 @@ import { resolveColumns, type ColumnMap } from "./columnMap.js";
 import { differingPathParts } from "./expandPaths.js";
 import { buildItemTable, type ItemTable } from "./itemTable.js";
 import { tableFromGroups } from "./itemGroups.js";
-import { FAULT_MESSAGES, itemTableSql } from "./itemTableSql.js";
+import { FAULT_MESSAGES, itemTableSql, sqlText } from "./itemTableSql.js";
 import { duplicateAcrossFiles } from "./fileOverlap.js";
 import { isItemFile, readItemFiles } from "./itemFile.js";
 import type { LoadProblem, ProblemMode } from "./problems.js";
@@ -130,12 +130,12 @@ export function answerSource(files: readonly string[], readers: readonly FileRea
     if (options.groupBy !== undefined) {
       const column = resolveColumns(columns, { condition: options.groupBy }).found.condition;
       if (column === undefined) throw new RangeError(`${file}: column ${JSON.stringify(options.groupBy)} (for groupBy) is not in the file; columns: ${columns.join(", ")}`);
-      group = orMissing(`CAST(${sqlName(column)} AS VARCHAR)`);
+      group = orMissing(sqlText(sqlName(column)));
     }
     let condition: string;
     if (given !== undefined) condition = sqlString(given);
     else if (found.condition !== undefined) {
-      const column = `CAST(${sqlName(found.condition)} AS VARCHAR)`;
+      const column = sqlText(sqlName(found.condition));
       condition = group === undefined ? orMissing(column) : column;
     }
     else {
@@ -188,9 +188,9 @@ function badRecordProblem(bad: Record<string, unknown>, source: AnswerSource, st
   const fault = FAULT_MESSAGES[Number(bad.problem)];
   if (fault === undefined) throw new Error(`internal: unknown problem code ${String(bad.problem)}`);
   if (fault.field !== "duplicate") {
-    // The value as the file has it (a JSON number stays a number); DuckDB's 64-bit integers arrive as bigint.
+    // The value as the file has it (a JSON number stays a number): the SQL gives it as JSON text.
     const raw = bad[fault.field];
-    return { message: fault.message, value: typeof raw === "bigint" ? Number(raw) : raw ?? "" };
+    return { message: fault.message, value: raw === null || raw === undefined ? "" : JSON.parse(String(raw)) };
   }
   const [item, condition, sample] = [String(bad.item), String(bad.run), Number(bad.sample)];
   const value = sample === -1 ? { item, condition } : { item, condition, sample };

@@ -61,10 +61,23 @@ export async function forEachLine(
   return sawText;
 }
 
+/** Whether the object has a key not among `known` (which then takes it in). */
+function hasNewKey(row: Row, known: Set<string>): boolean {
+  let added = false;
+  for (const key in row) {
+    if (!known.has(key)) {
+      known.add(key);
+      added = true;
+    }
+  }
+  return added;
+}
+
 /** Load one JSONL file into the context. */
 export async function loadJsonl(info: SourceInfo, ctx: LoadContext): Promise<void> {
   const file = info.file;
   let mapper: TableMapper | undefined;
+  let known: Set<string> | undefined;
   let rows = 0;
   const sawText = await forEachLine(file, (line, number, terminated) => {
     let parsed: unknown;
@@ -82,7 +95,8 @@ export async function loadJsonl(info: SourceInfo, ctx: LoadContext): Promise<voi
     if (!mapper) {
       mapper = TableMapper.create(ctx, info, Object.keys(parsed), { file, line: number }, (key) => key, "key");
       if (!mapper) return false;
-    }
+      known = new Set(Object.keys(parsed));
+    } else if (hasNewKey(parsed, known!)) mapper.extendKeys([...known!]);
     rows++;
     mapper.addRow(parsed, { file, line: number });
   });
@@ -113,6 +127,7 @@ export async function loadJsonArray(info: SourceInfo, ctx: LoadContext): Promise
     return;
   }
   let mapper: TableMapper | undefined;
+  let known: Set<string> | undefined;
   let failed = false;
   parsed.forEach((element: unknown, i: number) => {
     const place = { file, entry: `[${i}]` };
@@ -121,7 +136,10 @@ export async function loadJsonArray(info: SourceInfo, ctx: LoadContext): Promise
       return;
     }
     if (failed) return;
-    if (!mapper) mapper = TableMapper.create(ctx, info, Object.keys(element), place, (key) => key, "key");
+    if (!mapper) {
+      mapper = TableMapper.create(ctx, info, Object.keys(element), place, (key) => key, "key");
+      known = new Set(Object.keys(element));
+    } else if (hasNewKey(element, known!)) mapper.extendKeys([...known!]);
     if (!mapper) {
       failed = true;
       return;

@@ -29,6 +29,9 @@ function emptyRaw(): RawFields {
 }
 
 type Place = Omit<LoadProblem, "message" | "value">;
+
+/** The fields a key that first appears after a file's first row can still supply (see `extendKeys`). */
+const LATE_FIELDS: readonly RecordField[] = ["sample", "cluster", "model", "answer", "target", "choices", "refused", "error"];
 type Meta = Record<string, unknown> | undefined;
 
 /** A record waiting for the end of the file: for an item key from all inputs, or an async scorer. */
@@ -188,6 +191,22 @@ export class TableMapper {
     }
     const inputColumn = headers.find((h) => h.toLowerCase() === "input");
     return new TableMapper(ctx, info, { found, condition, answerColumns, keyColumn, item, cluster, scoring, inputColumn }, keyOf);
+  }
+
+  /**
+   * Keys first seen after the first row (JSON objects need not all have the same keys: an "error"
+   * key only on the rows that failed): the fields they name that no earlier key did are read from
+   * here on, as DuckDB reads them. Only fields the plan does not rest on (not the item, condition
+   * or score; the cluster unless given by an option); not while answers are scored.
+   */
+  extendKeys(headers: readonly string[]): void {
+    if (this.plan.scoring !== undefined) return;
+    const { found } = resolveColumns(headers, this.ctx.options.columns);
+    for (const field of LATE_FIELDS) {
+      if (this.keys[field] !== undefined || found[field] === undefined) continue;
+      if (field === "cluster" && this.plan.cluster !== undefined) continue;
+      this.keys[field] = found[field];
+    }
   }
 
   /** Turn one row into its record(s); problems go to the context's sink. */

@@ -104,6 +104,39 @@ describe("loadItemTable refuses what the loaders refuse, in their words", () => 
     await expect(loadRuns(negative)).rejects.toThrow(`${negative}, line 4: sample is not a whole number`);
   });
 
+  it("a JSON column of mixed kinds (DuckDB types it JSON) is read as the loaders read it: \"2\" as 2, \"0\" as 0, not with its quotes", async () => {
+    const rows = [
+      { item: "q1", condition: "A", sample: 1, score: 1, cluster: 7, answer: "B", target: "B" },
+      { item: "q1", condition: "A", sample: "2", score: "0", cluster: 7, answer: 3, target: "B" },
+      { item: "q1", condition: "A", sample: " 3 ", score: true, cluster: 7, answer: "B", target: "B" },
+      { item: 2, condition: "A", sample: null, score: 0.5, cluster: "7", answer: "C", target: "C", choices: "4" },
+      { item: "q3", condition: 5, sample: 0, score: "C", cluster: "8", answer: "C", target: "C", choices: 4 },
+    ];
+    const file = join(scratch(), "mixed.jsonl");
+    writeFileSync(file, rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
+    expectSame({ ...(await loadItemTable(file)) }, { ...itemTableFromRecords(await loadRuns(file)) }, "mixed JSON");
+    const bad = join(scratch(), "mixed-bad.jsonl");
+    writeFileSync(bad, [...rows, { item: "q4", condition: "A", sample: "2.5", score: 1 }].map((r) => JSON.stringify(r)).join("\n") + "\n");
+    await expectSameRefusal([bad], 'line 6: sample is not a whole number (value: "2.5")');
+  });
+
+  it("a key that first appears after the first line (\"error\" only on the rows that failed) is read by both engines", async () => {
+    const rows = [
+      { item: "q1", condition: "A", sample: 0, score: 1 },
+      { item: "q1", condition: "A", sample: 1, score: 0, error: "rate limit" },
+      { item: "q2", condition: "A", sample: 0, score: 1, refused: true },
+      { item: "q2", condition: "A", sample: 1, score: 0, choices: 4 },
+    ];
+    const file = join(scratch(), "late-keys.jsonl");
+    writeFileSync(file, rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
+    const records = await loadRuns(file);
+    expect(records.map((r) => [r.error, r.refused, r.choices])).toEqual([[undefined, undefined, undefined], ["rate limit", undefined, undefined], [undefined, true, undefined], [undefined, undefined, 4]]);
+    const table = await loadItemTable(file);
+    expectSame({ ...table }, { ...itemTableFromRecords(records) }, "late keys");
+    expect([...table.errors]).toEqual([1, 0]);
+    expect([...table.refused]).toEqual([0, 1]);
+  });
+
   it("an error with no score is a failed answer, kept and counted, on both engines", async () => {
     const file = csv("errors.csv", ["item,condition,sample,score,error,refused", "q1,A,0,1,,", "q1,A,1,,rate limit,", "q1,A,2,0,,true", "q2,A,0, 1 ,,no"]);
     const table = await loadItemTable(file);
