@@ -9,14 +9,15 @@ import { forEachChunk, type ChunkColumns, type SqlConnection } from "./duckdb.js
 import { ItemTableBuilder, type ItemTable, type ItemRowValues } from "./itemTable.js";
 
 /** What the groups hold: the table, or the news that some answer is unusable (found by another query). */
-export type GroupsResult = { table: ItemTable; hasBadAnswers: false; samplesUndecided: boolean } | { hasBadAnswers: true };
+export type GroupsResult = { table: ItemTable; hasBadAnswers: false; samplesUndecided: boolean; conflict?: RangeError } | { hasBadAnswers: true };
 
 /**
  * Stream `orderedGroupsSql` into the item table, checking that no item has two clusters, targets
- * or option counts within a condition (`place` names the file and line of a row number). Returns
- * `hasBadAnswers` instead, at the first group that counts an answer failing the loaders' checks or
- * an item whose samples repeat; `samplesUndecided` when some item's samples have gaps, which the
- * one-scan check cannot settle (`itemTableSql().anyDuplicate` does).
+ * or option counts within a condition (`place` names the file and line of a row number; the first
+ * such is returned as `conflict`, for the caller to throw once no repeat is found). Returns
+ * `hasBadAnswers` instead when some answer fails the loaders' checks or some item's samples repeat;
+ * `samplesUndecided` when some item's samples have gaps, which the one-scan check cannot settle
+ * (`itemTableSql().anyDuplicate` does).
  */
 export async function tableFromGroups(connection: SqlConnection, orderedGroupsSql: string, place: (rn: number) => string): Promise<GroupsResult> {
   const builder = new ItemTableBuilder();
@@ -28,27 +29,54 @@ export async function tableFromGroups(connection: SqlConnection, orderedGroupsSq
   const flush = () => {
     if (row === undefined) return;
     builder.addRow(row);
-    for (let e = 0; e < labels.length; e++) builder.addAnswer(labels[e], statuses[e], counts[e]);
+    // Groups whose text differed only by what the loaders trim (" B" and "B") are one answer: a
+    // pairwise look among an item's few answers, a map among many (free text).
+    if (labels.length > 16) {
+      const first = new Map<string, number>();
+      for (let e = 0; e < labels.length; e++) {
+        const key = `${statuses[e]}\u0000${labels[e]}`;
+        const at = first.get(key);
+        if (at === undefined) first.set(key, e);
+        else {
+          counts[at] += counts[e];
+          counts[e] = 0;
+        }
+      }
+    } else {
+      for (let e = 0; e < labels.length; e++) {
+        for (let later = e + 1; later < labels.length && counts[e] > 0; later++) {
+          if (counts[later] > 0 && labels[later] === labels[e] && statuses[later] === statuses[e]) {
+            counts[e] += counts[later];
+            counts[later] = 0;
+          }
+        }
+      }
+    }
+    for (let e = 0; e < labels.length; e++) if (counts[e] > 0) builder.addAnswer(labels[e], statuses[e], counts[e]);
     labels.length = statuses.length = counts.length = 0;
   };
   let bad = false;
   let samplesUndecided = false;
+  let conflict: RangeError | undefined;
   await forEachChunk(connection, orderedGroupsSql, (c, rows) => {
-    for (let k = 0; k < rows && !bad; k++) {
-      if ((c.bad.getItem(k) as number) > 0) {
-        bad = true;
-        break;
-      }
+    // A bad answer or a repeat anywhere: the loaders report it first, whatever else is wrong.
+    if (rows > 0 && ((c.bad_total.getItem(0) as number) > 0 || (c.repeated_items.getItem(0) as number) > 0)) {
+      bad = true;
+      return false;
+    }
+    for (let k = 0; k < rows; k++) {
       const first = c.first_row.getItem(k) as number;
       if (first === c.item_first.getItem(k)) {
-        const distinct = c.samples_distinct.getItem(k) as number | null;
-        if (distinct === 0) {
-          bad = true;
-          break;
-        }
-        if (distinct === null) samplesUndecided = true;
+        if (c.samples_distinct.getItem(k) === null) samplesUndecided = true;
         flush();
-        row = itemHead(c, k, place);
+        try {
+          row = itemHead(c, k, place);
+        } catch (error) {
+          // Kept for the end: a repeat the exact check still has to find comes first.
+          if (!(error instanceof RangeError)) throw error;
+          conflict ??= error;
+          row = { condition: String(c.condition.getItem(k)), item: String(c.item.getItem(k)), answered: 0, sum: 0, sumSquares: 0, refused: 0, errors: 0 };
+        }
       }
       const status = c.status.getItem(k) as number;
       const n = c.n.getItem(k) as number;
@@ -62,11 +90,10 @@ export async function tableFromGroups(connection: SqlConnection, orderedGroupsSq
       statuses.push(status);
       counts.push(n);
     }
-    return !bad;
   });
   if (bad) return { hasBadAnswers: true };
   flush();
-  return { table: builder.build(), hasBadAnswers: false, samplesUndecided };
+  return { table: builder.build(), hasBadAnswers: false, samplesUndecided, ...(conflict && { conflict }) };
 }
 
 /** An item's first group: its values, once its least and greatest cluster, target and option count agree. */

@@ -39,7 +39,9 @@ export interface ItemTableSql {
    * first row (`item_first`), its least and greatest cluster, target and option count and whether
    * its samples are distinct (`samples_distinct`: 1, 0, or NULL where `anyDuplicate` must tell) are
    * on its first group only (null elsewhere), so few strings cross into JavaScript; counts are
-   * doubles. `bad` counts the answers in the group that fail a check.
+   * doubles. Every row carries `bad_total`, the answers anywhere that fail a check, and
+   * `repeated_items`, the items whose samples repeat, so the loader knows at the first row whether
+   * the file has a bad answer (which comes before any item's second cluster, as in the loaders).
    */
   orderedGroups: string;
   /** The first answer (`rn, condition, item, raw_score, raw_sample, raw_choices, raw_refused, sample, problem, first_rn`) that fails a check or repeats a (condition, item, sample); `problem` indexes `FAULT_MESSAGES`, `first_rn` is the first of a duplicate's kind. */
@@ -167,7 +169,8 @@ export function itemTableSql(source: string, columns: readonly string[], options
     refused === undefined ? undefined : `WHEN CASE WHEN ${flagWord(refused, "'true', '1', 'yes', 'false', '0', 'no'")} THEN false ELSE NOT ${blank(refused)} END THEN 6`,
   ].filter(Boolean);
   // An empty item or condition is a property of a whole group, checked on the groups in the aggregation; row by row only to find the first.
-  const emptyKey = (c: string) => `${c} IS NULL OR trim(${c}) = ''`;
+  const T = (c: string) => jsTrim(c, dialect);
+  const emptyKey = (c: string) => `${c} IS NULL OR ${T(c)} = ''`;
   const fields = `fields AS (
   SELECT rn,
     ${condition} AS condition,
@@ -197,30 +200,50 @@ rec AS (
   SELECT rec.*, CASE WHEN fault <> 0 THEN fault WHEN occurrence > 1 THEN ${DUPLICATE_FAULT} ELSE 0 END AS problem
   FROM (
     SELECT rec.*,
-      row_number() OVER (PARTITION BY fault = 0, run, item, sample ORDER BY rn) AS occurrence,
-      min(rn) OVER (PARTITION BY fault = 0, run, item, sample) AS first_rn
-    FROM rec
+      row_number() OVER (PARTITION BY fault = 0, run_key, item_key, sample ORDER BY rn) AS occurrence,
+      min(rn) OVER (PARTITION BY fault = 0, run_key, item_key, sample) AS first_rn
+    FROM (SELECT rec.*, ${T("run")} AS run_key, ${T("item")} AS item_key FROM rec) rec
   ) rec
 )`;
   // "groups" is a reserved word in BigQuery; group sums are named apart from the function sum.
-  const groupsCteOf = (itemFileColumns: boolean, head: string) => `${head}
-  SELECT condition, item, answer, status, count(*) AS n,
-    coalesce(sum(score), 0) AS score_sum,
-    coalesce(sum(score * score), 0) AS score_squares,
-    min(rn) AS first_row,
-    cluster, target, choices,${itemFileColumns ? `
-    cluster AS cluster_other, target AS target_other, choices AS choices_other,` : `
+  // Two levels: the answers grouped by their text as it is (cheap, on every row), then those few
+  // groups read as the loaders read text, trimmed and blank as missing (" A" is "A"). The item file
+  // merges groups that trimming makes equal; the loader's stream leaves that to JavaScript (an
+  // item's groups arrive together), which saves DuckDB a second aggregation.
+  const groupsCteOf = (itemFileColumns: boolean, head: string) => {
+    const trimmed = `SELECT ${T("condition")} AS condition, ${T("item")} AS item, coalesce(${T("answer")}, '') AS answer, status,
+      NULLIF(${T("cluster")}, '') AS cluster, NULLIF(${T("target")}, '') AS target, choices,
+      n, score_sum, score_squares, first_row,${itemFileColumns ? "" : " sample_least, sample_greatest, sample_hashes,"} bad_answers${itemFileColumns ? ", bad_first_row" : ""}
+    FROM raw_groups`;
+    return `raw_groups AS (
+  SELECT condition, item, answer, status, cluster, target, choices, count(*) AS n,
+    coalesce(sum(score), 0) AS score_sum, coalesce(sum(score * score), 0) AS score_squares, min(rn) AS first_row,${itemFileColumns ? "" : `
     min(sample) AS sample_least, max(sample) AS sample_greatest, bit_xor(hash(CAST(sample AS BIGINT))) AS sample_hashes,`}
     sum(CASE WHEN value_fault <> 0 THEN 1 ELSE 0 END) AS bad_answers${itemFileColumns ? `,
     min(CASE WHEN value_fault <> 0 THEN rn END) AS bad_first_row` : ""}
   FROM ${options.skipBad ? "checked\n  WHERE problem = 0" : "rec"}
   GROUP BY condition, item, answer, status, cluster, target, choices
+),
+${head}${itemFileColumns ? `
+  SELECT condition, item, answer, status,
+    min(cluster) AS cluster, max(cluster) AS cluster_other, min(target) AS target, max(target) AS target_other,
+    min(choices) AS choices, max(choices) AS choices_other,
+    sum(n) AS n, sum(score_sum) AS score_sum, sum(score_squares) AS score_squares, min(first_row) AS first_row,
+    sum(bad_answers) AS bad_answers, min(bad_first_row) AS bad_first_row
+  FROM (
+    ${trimmed}
+  ) trimmed
+  GROUP BY condition, item, answer, status` : `
+  SELECT trimmed.*, cluster AS cluster_other, target AS target_other, choices AS choices_other FROM (
+    ${trimmed}
+  ) trimmed`}
 )`;
+  };
   const duplicates = `duplicates AS (
-  SELECT condition, item, count(*) AS duplicate_answers, min(rn) AS duplicate_first_row
+  SELECT ${T("condition")} AS condition, item_key AS item, count(*) AS duplicate_answers, min(rn) AS duplicate_first_row
   FROM checked
   WHERE problem = ${DUPLICATE_FAULT}
-  GROUP BY condition, item
+  GROUP BY ${T("condition")}, item_key
 )`;
   const items = `WITH ${records},
 ${checked},
@@ -245,16 +268,20 @@ ORDER BY first_row`;
   const orderedGroups = `WITH ${records},${options.skipBad ? `
 ${checked},` : ""}
 ${groupsCteOf(false, "answer_groups AS MATERIALIZED (")},
-item_heads AS (
+item_heads AS MATERIALIZED (
   SELECT condition, item, min(first_row) AS item_first,
-    min(cluster) AS cluster, max(cluster) AS cluster_other,
-    min(target) AS target, max(target) AS target_other,
-    min(choices) AS choices, max(choices) AS choices_other,
+    min(cluster) AS cluster, max(cluster_other) AS cluster_other,
+    min(target) AS target, max(target_other) AS target_other,
+    min(choices) AS choices, max(choices_other) AS choices_other,
     sum(n) AS answers, min(sample_least) AS sample_least, max(sample_greatest) AS sample_greatest, bit_xor(sample_hashes) AS sample_hashes
   FROM answer_groups
   GROUP BY condition, item
 ),
-${SAMPLE_CHECK}
+${SAMPLE_CHECK},
+problems AS (
+  SELECT (SELECT sum(bad_answers + CASE WHEN ${emptyKey("condition")} OR ${emptyKey("item")} THEN 1 ELSE 0 END) FROM answer_groups) AS bad_total,
+    ${options.run === undefined ? `(SELECT count(*) FROM item_heads h LEFT JOIN full_ranges r ON r.low = h.sample_least AND r.high = h.sample_greatest WHERE (${SAMPLES_DISTINCT}) = 0)` : "0"} AS repeated_items
+)
 SELECT ${head("g.condition")} AS condition, ${head("g.item")} AS item, g.answer, CAST(g.status AS INTEGER) AS status,
   CAST(g.n AS DOUBLE) AS n, CAST(g.score_sum AS DOUBLE) AS score_sum, CAST(g.score_squares AS DOUBLE) AS score_squares,
   CAST(g.first_row AS DOUBLE) AS first_row, CAST(h.item_first AS DOUBLE) AS item_first,
@@ -262,11 +289,12 @@ SELECT ${head("g.condition")} AS condition, ${head("g.item")} AS item, g.answer,
   ${head("h.target")} AS target, ${head("h.target_other")} AS target_other,
   ${head("CAST(h.choices AS DOUBLE)")} AS choices, ${head("CAST(h.choices_other AS DOUBLE)")} AS choices_other,
   ${options.run === undefined ? head(SAMPLES_DISTINCT) : "CAST(NULL AS INTEGER)"} AS samples_distinct,
-  CAST(g.bad_answers AS DOUBLE) + CASE WHEN ${emptyKey("g.condition")} OR ${emptyKey("g.item")} THEN 1 ELSE 0 END AS bad
+  CAST(p.bad_total AS DOUBLE) AS bad_total, CAST(p.repeated_items AS DOUBLE) AS repeated_items
 FROM answer_groups g JOIN item_heads h ON g.condition IS NOT DISTINCT FROM h.condition AND g.item IS NOT DISTINCT FROM h.item
 LEFT JOIN full_ranges r ON r.low = h.sample_least AND r.high = h.sample_greatest
+CROSS JOIN problems p
 ORDER BY h.item_first, g.first_row`;
-  const problemColumns = "rn, condition, item, raw_score, raw_sample, raw_choices, raw_refused, run, sample, problem, first_rn";
+  const problemColumns = "rn, condition, item, raw_score, raw_sample, raw_choices, raw_refused, run_key, item_key, sample, problem, first_rn";
   const firstBad = `WITH ${records},
 ${checked}
 SELECT ${problemColumns} FROM checked
@@ -280,8 +308,8 @@ WHERE problem <> 0
 ORDER BY rn
 LIMIT 10`;
   const anyDuplicate = `WITH ${records}
-SELECT run, item, sample FROM rec
-GROUP BY run, item, sample
+SELECT ${T("run")} AS run, ${T("item")} AS item, sample FROM rec
+GROUP BY ${T("run")}, ${T("item")}, sample
 HAVING count(*) > 1
 LIMIT 1`;
   return { records, items, orderedGroups, firstBad, badRecords, anyDuplicate };
@@ -329,6 +357,31 @@ const SAMPLE_CHECK = `full_ranges AS (
  */
 function rawValue(expr: string, dialect: SqlDialect): string {
   return dialect === "duckdb" ? `CASE WHEN typeof(${expr}) = 'JSON' THEN CAST(${expr} AS VARCHAR) ELSE CAST(to_json(${expr}) AS VARCHAR) END` : expr;
+}
+
+/** The whitespace JavaScript's String.prototype.trim removes, as code points. */
+const JS_WHITESPACE = [9, 10, 11, 12, 13, 32, 160, 5760, 8192, 8193, 8194, 8195, 8196, 8197, 8198, 8199, 8200, 8201, 8202, 8232, 8233, 8239, 8287, 12288, 65279];
+
+/** JS_WHITESPACE as an SQL string: escapes where the dialect has them (DuckDB has none for \v or beyond ASCII). */
+function whitespaceLiteral(dialect: SqlDialect): string {
+  const escaped = (c: number) => (c === 9 ? "\\t" : c === 10 ? "\\n" : c === 12 ? "\\f" : c === 13 ? "\\r" : c === 32 ? " " : `\\u${c.toString(16).padStart(4, "0")}`);
+  if (dialect === "postgres") return `E'${JS_WHITESPACE.map(escaped).join("")}'`;
+  if (dialect === "bigquery") return `'${JS_WHITESPACE.map(escaped).join("")}'`;
+  const ascii = JS_WHITESPACE.filter((c) => c < 128 && c !== 11);
+  return `(E'${ascii.map(escaped).join("")}' || chr(11) || '${String.fromCodePoint(...JS_WHITESPACE.filter((c) => c >= 128))}')`;
+}
+
+/**
+ * Text as the JS loaders trim it (buildRecord's trimmed): untouched unless its first or last
+ * character is a space or control character, then trimmed of all of JS's whitespace.
+ */
+function jsTrim(expr: string, dialect: SqlDialect): string {
+  const chars = whitespaceLiteral(dialect);
+  if (dialect === "bigquery") {
+    return `CASE WHEN ${expr} <> '' AND (UNICODE(${expr}) <= 32 OR UNICODE(SUBSTR(${expr}, -1)) <= 32) THEN TRIM(${expr}, ${chars}) ELSE ${expr} END`;
+  }
+  const trim = dialect === "postgres" ? `btrim(${expr}, ${chars})` : `trim(${expr}, ${chars})`;
+  return `CASE WHEN ${expr} <> '' AND (ascii(${expr}) <= 32 OR ascii(right(${expr}, 1)) <= 32) THEN ${trim} ELSE ${expr} END`;
 }
 
 /** DuckDB's numeric types, told by `typeof()`, which DuckDB folds to a constant: no row of a numeric column is cast to text. */

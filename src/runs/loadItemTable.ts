@@ -188,11 +188,12 @@ function badRecordProblem(bad: Record<string, unknown>, source: AnswerSource, st
   const fault = FAULT_MESSAGES[Number(bad.problem)];
   if (fault === undefined) throw new Error(`internal: unknown problem code ${String(bad.problem)}`);
   if (fault.field !== "duplicate") {
-    // The value as the file has it (a JSON number stays a number): the SQL gives it as JSON text.
+    // The value as the file has it (a JSON number stays a number): the SQL gives raw_* as JSON text.
     const raw = bad[fault.field];
-    return { message: fault.message, value: raw === null || raw === undefined ? "" : JSON.parse(String(raw)) };
+    if (raw === null || raw === undefined) return { message: fault.message, value: "" };
+    return { message: fault.message, value: fault.field.startsWith("raw_") ? JSON.parse(String(raw)) : raw };
   }
-  const [item, condition, sample] = [String(bad.item), String(bad.run), Number(bad.sample)];
+  const [item, condition, sample] = [String(bad.item_key), String(bad.run_key), Number(bad.sample)];
   const value = sample === -1 ? { item, condition } : { item, condition, sample };
   const [file, other] = [source.fileOf(Number(bad.rn)), source.fileOf(Number(bad.first_rn))];
   // Strict, a duplicate from another file says how to tell the files apart (as loadRuns's error does).
@@ -233,7 +234,10 @@ export async function loadItemTableReport(paths: string | readonly string[], opt
     const groups = await tableFromGroups(connection, sql.orderedGroups, source.place);
     // Samples with gaps leave the one-scan check of distinct samples undecided: an exact query settles it.
     const clean = !groups.hasBadAnswers && (!groups.samplesUndecided || (await connection.runAndReadAll(sql.anyDuplicate)).getRowObjectsJS().length === 0);
-    if (clean) return { table: groups.table, skipped: 0, problems: [] };
+    if (clean) {
+      if (groups.conflict) throw groups.conflict;
+      return { table: groups.table, skipped: 0, problems: [] };
+    }
     // Only when there are bad answers: one more scan finds them in file order (and, collecting, a third aggregates without them).
     if (mode === "throw") {
       const [bad] = (await connection.runAndReadAll(sql.firstBad)).getRowObjectsJS();
@@ -246,6 +250,7 @@ export async function loadItemTableReport(paths: string | readonly string[], opt
     const skipping = itemTableSql(source.source, source.columns, { columns: source.columnMap, run: source.run, skipBad: true });
     const kept = await tableFromGroups(connection, skipping.orderedGroups, source.place);
     if (kept.hasBadAnswers) throw new Error("internal: answers left out by the SQL are still counted as unusable");
+    if (kept.conflict) throw kept.conflict;
     return { table: kept.table, skipped: Number(bad[0]?.total ?? 0), problems };
   }, { memoryLimit: options.memoryLimit });
 }
