@@ -6,10 +6,12 @@
  * whole numbers written several ways, flags, blanks, quotes, commas, JSON values of mixed kinds.
  */
 import { describe, expect, it } from "vitest";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { itemTableFromRecords } from "../../src/analysis/itemTable.js";
 import { loadItemTable, loadItemTableReport } from "../../src/runs/loadItemTable.js";
+import { withDuckdb } from "../../src/runs/duckdb.js";
 import { loadRuns, loadRunsReport } from "../../src/runs/loadRuns.js";
 import { createRandom, type Random } from "../../src/stats/random.js";
 import { expectSame } from "../helpers/same.js";
@@ -88,11 +90,12 @@ async function firstError(load: () => Promise<unknown>): Promise<string | undefi
 }
 
 describe(`${FILES} seeded random logs, CSV and JSON lines, read by both engines`, () => {
-  it("the same first error (message, line, value) or the same table; collecting, the same problems and the same table of what is kept", async () => {
+  it("the same first error (message, line, value) or the same table; collecting, the same problems and the same table of what is kept; gzip and Parquet give the same table", async () => {
     const random = createRandom(process.env.EVALGAP_FUZZ_SEED ?? "evalgap loader parity");
     const dir = scratch();
     let refused = 0;
     let conflicts = 0;
+    let other = 0;
     const loaded = (file: string) => loadedRecords.get(file)!;
     const loadedRecords = new Map<string, Awaited<ReturnType<typeof loadRuns>>>();
     for (let n = 0; n < FILES; n++) {
@@ -119,7 +122,21 @@ describe(`${FILES} seeded random logs, CSV and JSON lines, read by both engines`
       expect(report.skipped, file).toBe(records.skipped);
       expect(report.problems, file).toEqual(records.problems.slice(0, 10).map(({ file, line, message, value }) => ({ file, line, message, value })));
       if (records.records.length > 0) expectSame({ ...report.table }, { ...itemTableFromRecords(records.records) }, file);
+      // A log read whole is the same table gzip-compressed and, from JSON lines, as Parquet (typed columns), which only DuckDB reads.
+      if (js === undefined && duckdb === undefined) {
+        const expected = { ...itemTableFromRecords(loaded(file)) };
+        const gz = `${file}.gz`;
+        writeFileSync(gz, gzipSync(readFileSync(file)));
+        expectSame({ ...(await loadItemTable(gz, { onNote: () => {} })) }, expected, gz);
+        if (jsonl) {
+          const parquet = file.replace(/\.jsonl$/, ".parquet");
+          await withDuckdb("writing a test log as Parquet", (connection) => connection.run(`COPY (SELECT * FROM read_json('${file}', format = 'newline_delimited')) TO '${parquet}' (FORMAT parquet)`));
+          expectSame({ ...(await loadItemTable(parquet, { onNote: () => {} })) }, expected, parquet);
+          other++;
+        }
+      }
     }
+    expect(other).toBeGreaterThan(0);
     // The draw gives both kinds: logs read whole and logs refused.
     expect(refused).toBeGreaterThan(FILES / 6);
     expect(refused).toBeLessThan(FILES - FILES / 6);
