@@ -144,7 +144,7 @@ function byColumn(by: string, values: Values, io: Io): string {
 async function checkGroupsApart(paths: readonly string[], options: LoadItemTableOptions, column: string, by: string): Promise<void> {
   const { withDuckdb, readerFor, describeFiles, sqlName } = await import("../runs/duckdb.js");
   const { answerSource } = await import("../runs/loadItemTable.js");
-  const { sqlText } = await import("../runs/itemTableSql.js");
+  const { sqlText } = await import("../runs/sqlValues.js");
   const { isItemFile } = await import("../runs/itemFile.js");
   const readers = paths.map((f) => readerFor(f, options.delimiter));
   await withDuckdb("checking the groups of --by with DuckDB", async (connection) => {

@@ -67,15 +67,14 @@ function itemRow(r: Record<string, unknown>, where: string): ItemRow {
   if (condition === undefined) throw new RangeError(`${where}: empty condition (value: ${JSON.stringify(r.condition)})`);
   if (item === undefined) throw new RangeError(`${where}: empty item id (value: ${JSON.stringify(r.item)})`);
   const at = `${where} (item ${JSON.stringify(item)} in condition ${JSON.stringify(condition)})`;
+  const firstAt = (row: unknown) => (row === undefined || row === null ? "" : `, the first at source row ${String(row)}`);
   const bad = Number(r.bad_answers ?? r.bad_scores ?? 0);
   if (bad > 0) {
-    const first = r.bad_first_row === undefined || r.bad_first_row === null ? "" : `, the first at source row ${String(r.bad_first_row)}`;
-    throw new RangeError(`${at}: ${bad} ${bad === 1 ? "answer fails" : "answers fail"} the loaders' checks (a score not a number in [0, 1], an empty item or condition, a sample, option count or refusal flag that cannot be read)${first}`);
+    throw new RangeError(`${at}: ${bad} ${bad === 1 ? "answer fails" : "answers fail"} the loaders' checks (a score not a number in [0, 1], an empty item or condition, a sample, option count or refusal flag that cannot be read)${firstAt(r.bad_first_row)}`);
   }
   const duplicates = Number(r.duplicate_answers ?? 0);
   if (duplicates > 0) {
-    const first = r.duplicate_first_row === undefined || r.duplicate_first_row === null ? "" : `, the first at source row ${String(r.duplicate_first_row)}`;
-    throw new RangeError(`${at}: ${duplicates} ${duplicates === 1 ? "answer repeats" : "answers repeat"} a (condition, item, sample) given before${first}: a log loaded twice, or repeats without a sample column`);
+    throw new RangeError(`${at}: ${duplicates} ${duplicates === 1 ? "answer repeats" : "answers repeat"} a (condition, item, sample) given before${firstAt(r.duplicate_first_row)}: a log loaded twice, or repeats without a sample column`);
   }
   for (const [field, other] of [["cluster", "cluster_other"], ["target", "target_other"], ["choices", "choices_other"]] as const) {
     const a = text(r[field]);

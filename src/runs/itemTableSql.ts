@@ -11,9 +11,9 @@ import { checkChoice } from "../stats/validate.js";
 import { resolveColumns, type ColumnMap, type RecordField } from "./columnMap.js";
 import { CHOICES_MESSAGE, DUPLICATE_MESSAGE, REFUSED_MESSAGE, SAMPLE_MESSAGE } from "./buildRecord.js";
 import { SCORE_MESSAGE } from "./scoreValue.js";
-import { SQL_DIALECTS, blankValue, jsTrim, quote, rawValue, scoreNumber, text, wholeNumber, type SqlDialect } from "./sqlValues.js";
+import { SQL_DIALECTS, blankValue, jsTrim, quote, rawValue, scoreNumber, sqlText, wholeNumber, type SqlDialect } from "./sqlValues.js";
 
-export { SQL_DIALECTS, sqlText, type SqlDialect } from "./sqlValues.js";
+export { SQL_DIALECTS, type SqlDialect } from "./sqlValues.js";
 
 /** The fields the aggregation reads; `item` and `score` are required. */
 const USED: readonly RecordField[] = ["item", "condition", "score", "sample", "cluster", "answer", "target", "choices", "refused", "error"];
@@ -95,7 +95,7 @@ export function itemTableSql(source: string, columns: readonly string[], options
     const c = col(field);
     return c === undefined ? "NULL" : wrap(c);
   };
-  const str = (c: string) => text(c, dialect);
+  const str = (c: string) => sqlText(c, dialect);
   const condition = col("condition") !== undefined && options.condition === undefined
     ? str(col("condition")!)
     : `'${options.condition!.replace(/'/g, "''")}'`;
@@ -128,7 +128,7 @@ export function itemTableSql(source: string, columns: readonly string[], options
     choices === undefined ? undefined : `WHEN CASE WHEN ${choicesValue} IS NULL OR ${choicesValue} < 2 THEN NOT ${blank(choices)} ELSE false END THEN 5`,
     refused === undefined ? undefined : `WHEN CASE WHEN ${flagWord(refused, "'true', '1', 'yes', 'false', '0', 'no'")} THEN false ELSE NOT ${blank(refused)} END THEN 6`,
   ].filter(Boolean);
-  // An empty item or condition is a property of a whole group, checked on the groups in the aggregation; row by row only to find the first.
+  // An empty item or condition is a property of a whole group, checked on the (trimmed) groups in the aggregation; row by row only to find the first.
   const T = (c: string) => jsTrim(c, dialect);
   const emptyKey = (c: string) => `${c} IS NULL OR ${T(c)} = ''`;
   const fields = `fields AS (
@@ -194,9 +194,7 @@ ${head}${itemFileColumns ? `
     ${trimmed}
   ) trimmed
   GROUP BY condition, item, answer, status` : `
-  SELECT trimmed.*, cluster AS cluster_other, target AS target_other, choices AS choices_other FROM (
-    ${trimmed}
-  ) trimmed`}
+  ${trimmed}`}
 )`;
   };
   const duplicates = `duplicates AS (
@@ -230,16 +228,16 @@ ${checked},` : ""}
 ${groupsCteOf(false, "answer_groups AS MATERIALIZED (")},
 item_heads AS MATERIALIZED (
   SELECT condition, item, min(first_row) AS item_first,
-    min(cluster) AS cluster, max(cluster_other) AS cluster_other,
-    min(target) AS target, max(target_other) AS target_other,
-    min(choices) AS choices, max(choices_other) AS choices_other,
+    min(cluster) AS cluster, max(cluster) AS cluster_other,
+    min(target) AS target, max(target) AS target_other,
+    min(choices) AS choices, max(choices) AS choices_other,
     sum(n) AS answers, min(sample_least) AS sample_least, max(sample_greatest) AS sample_greatest, bit_xor(sample_hashes) AS sample_hashes
   FROM answer_groups
   GROUP BY condition, item
 ),
 ${SAMPLE_CHECK},
 problems AS (
-  SELECT (SELECT sum(bad_answers + CASE WHEN ${emptyKey("condition")} OR ${emptyKey("item")} THEN 1 ELSE 0 END) FROM answer_groups) AS bad_total,
+  SELECT (SELECT sum(bad_answers + CASE WHEN condition IS NULL OR condition = '' OR item IS NULL OR item = '' THEN 1 ELSE 0 END) FROM answer_groups) AS bad_total,
     ${options.run === undefined ? `(SELECT count(*) FROM item_heads h LEFT JOIN full_ranges r ON r.low = h.sample_least AND r.high = h.sample_greatest WHERE (${SAMPLES_DISTINCT}) = 0)` : "0"} AS repeated_items
 )
 SELECT ${head("g.condition")} AS condition, ${head("g.item")} AS item, g.answer, CAST(g.status AS INTEGER) AS status,

@@ -12,7 +12,8 @@ import { resolveColumns, type ColumnMap } from "./columnMap.js";
 import { differingPathParts } from "./expandPaths.js";
 import { buildItemTable, type ItemTable } from "./itemTable.js";
 import { tableFromGroups } from "./itemGroups.js";
-import { FAULT_MESSAGES, itemTableSql, sqlText } from "./itemTableSql.js";
+import { FAULT_MESSAGES, itemTableSql } from "./itemTableSql.js";
+import { jsTrim, sqlText } from "./sqlValues.js";
 import { duplicateAcrossFiles } from "./fileOverlap.js";
 import { isItemFile, readItemFiles } from "./itemFile.js";
 import type { LoadProblem, ProblemMode } from "./problems.js";
@@ -125,7 +126,7 @@ export function answerSource(files: readonly string[], readers: readonly FileRea
     for (const field of ["item", "score"] as const) {
       if (found[field] === undefined) throw new RangeError(`${file}: no ${field} column; columns: ${columns.join(", ")} (name it with columns.${field})`);
     }
-    const orMissing = (column: string) => options.missingCondition === undefined ? column : `CASE WHEN ${column} IS NULL OR trim(${column}) = '' THEN ${sqlString(options.missingCondition)} ELSE ${column} END`;
+    const orMissing = (column: string) => options.missingCondition === undefined ? column : `CASE WHEN ${column} IS NULL OR ${jsTrim(column, "duckdb")} = '' THEN ${sqlString(options.missingCondition)} ELSE ${column} END`;
     let group: string | undefined;
     if (options.groupBy !== undefined) {
       const column = resolveColumns(columns, { condition: options.groupBy }).found.condition;
@@ -148,19 +149,20 @@ export function answerSource(files: readonly string[], readers: readonly FileRea
     const conditions = group === undefined ? `${condition} AS ${CONDITION_COLUMN}` : `${group} AS ${CONDITION_COLUMN}, ${condition} AS ${RUN_COLUMN}`;
     return `SELECT * EXCLUDE (${column}), ${number} + ${i * FILE_STRIDE} AS rn, ${conditions} FROM ${from}`;
   });
+  const fileIndex = (rn: number) => Math.floor(rn / FILE_STRIDE);
   const place = (rn: number): string => {
-    const index = Math.floor(rn / FILE_STRIDE);
+    const index = fileIndex(rn);
     const row = rn - index * FILE_STRIDE;
     return placeOf(files[index], readers[index], row);
   };
   const locate = (rn: number): { file: string; line?: number; entry?: string } => {
-    const index = Math.floor(rn / FILE_STRIDE);
+    const index = fileIndex(rn);
     const row = rn - index * FILE_STRIDE;
     const reader = readers[index];
     return reader.unit === "line" ? { file: files[index], line: row + (reader.header ? 1 : 0) } : { file: files[index], entry: `row ${row}` };
   };
   return {
-    fileOf: (rn: number) => files[Math.floor(rn / FILE_STRIDE)],
+    fileOf: (rn: number) => files[fileIndex(rn)],
     source: `(${parts.join("\nUNION ALL BY NAME\n")}) AS answers`,
     columns: [...all, CONDITION_COLUMN, ...(options.groupBy === undefined ? [] : [RUN_COLUMN])],
     columnMap: { ...options.columns, condition: CONDITION_COLUMN },

@@ -15,10 +15,6 @@ export function quote(name: string, dialect: SqlDialect): string {
 
 /** A value as text, as the loaders read it (see below for DuckDB's JSON columns). */
 export function sqlText(expr: string, dialect: SqlDialect = "duckdb"): string {
-  return text(expr, dialect);
-}
-
-export function text(expr: string, dialect: SqlDialect): string {
   if (dialect === "bigquery") return `CAST(${expr} AS STRING)`;
   if (dialect === "postgres") return `CAST(${expr} AS VARCHAR)`;
   // DuckDB's JSON reader types a column of mixed kinds (3 beside "2") JSON, whose text keeps the
@@ -30,8 +26,8 @@ export function text(expr: string, dialect: SqlDialect): string {
 export function tryNumber(expr: string, dialect: SqlDialect): string {
   // Postgres has no TRY_CAST: a score that is not a number is caught by firstBad's regex there.
   if (dialect === "bigquery") return `SAFE_CAST(${expr} AS FLOAT64)`;
-  if (dialect === "postgres") return `CASE WHEN ${text(expr, dialect)} ~ '^\\s*[-+]?[0-9]*\\.?[0-9]+([eE][-+]?[0-9]+)?\\s*$' THEN CAST(${text(expr, dialect)} AS DOUBLE PRECISION) END`;
-  return `CASE WHEN typeof(${expr}) = 'JSON' THEN TRY_CAST(${text(expr, dialect)} AS DOUBLE) ELSE TRY_CAST(${expr} AS DOUBLE) END`;
+  if (dialect === "postgres") return `CASE WHEN ${sqlText(expr, dialect)} ~ '^\\s*[-+]?[0-9]*\\.?[0-9]+([eE][-+]?[0-9]+)?\\s*$' THEN CAST(${sqlText(expr, dialect)} AS DOUBLE PRECISION) END`;
+  return `CASE WHEN typeof(${expr}) = 'JSON' THEN TRY_CAST(${sqlText(expr, dialect)} AS DOUBLE) ELSE TRY_CAST(${expr} AS DOUBLE) END`;
 }
 
 /**
@@ -39,7 +35,7 @@ export function tryNumber(expr: string, dialect: SqlDialect): string {
  * false, yes, no, correct, incorrect, else the number (NULL when it is none of these).
  */
 export function scoreNumber(expr: string, dialect: SqlDialect): string {
-  const word = `upper(trim(${text(expr, dialect)}))`;
+  const word = `upper(trim(${sqlText(expr, dialect)}))`;
   const cases = Object.entries(SCORE_WORDS).map(([w, x]) => `WHEN '${w}' THEN ${x.toFixed(1)}`).join(" ");
   // The number first; a label is read only where there is none (CASE evaluates a branch only for
   // the rows that take it, so a numeric column is never cast to text: coalesce would, at 4× the cost).
@@ -92,14 +88,14 @@ const NUMERIC = `IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTI
  * expression that a query names twice for every row, needed or not.
  */
 export function blankValue(expr: string, dialect: SqlDialect): string {
-  if (dialect !== "duckdb") return `coalesce(trim(${text(expr, dialect)}), '') = ''`;
+  if (dialect !== "duckdb") return `coalesce(trim(${sqlText(expr, dialect)}), '') = ''`;
   // A pattern, not trim(): trim(x) would be shared with the other tests of x, and computed on every row.
-  return `CASE WHEN typeof(${expr}) ${NUMERIC} THEN ${expr} IS NULL ELSE regexp_full_match(coalesce(${text(expr, dialect)}, ''), '\\s*') END`;
+  return `CASE WHEN typeof(${expr}) ${NUMERIC} THEN ${expr} IS NULL ELSE regexp_full_match(coalesce(${sqlText(expr, dialect)}, ''), '\\s*') END`;
 }
 
 /** A text that is a whole number ≥ 0 (as the loaders' wholeNumber reads it) as an integer, else NULL. */
 export function wholeNumber(expr: string, dialect: SqlDialect): string {
-  const t = text(expr, dialect);
+  const t = sqlText(expr, dialect);
   if (dialect === "bigquery") return `CASE WHEN REGEXP_CONTAINS(${t}, r'^\\s*[0-9]+(\\.0*)?\\s*$') THEN CAST(CAST(TRIM(${t}) AS FLOAT64) AS INT64) END`;
   if (dialect === "postgres") return `CASE WHEN ${t} ~ '^\\s*[0-9]+(\\.0*)?\\s*$' THEN CAST(CAST(trim(${t}) AS DOUBLE PRECISION) AS BIGINT) END`;
   // DuckDB folds typeof() to a constant, so a numeric column (JSON, Parquet) is never cast to text;
